@@ -1,0 +1,5 @@
+package io.meterhub.platform;
+
+public final class Main {
+  public static void main(String[] args) {}
+}

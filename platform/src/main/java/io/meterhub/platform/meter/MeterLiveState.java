@@ -1,0 +1,37 @@
+package io.meterhub.platform.meter;
+
+import io.meterhub.models.MeterReading;
+import io.meterhub.models.RelayState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Cluster-wide live state of meters (online, last seen, relay, latest values). Updates are atomic per meter and
+ * never block on SQL.
+ */
+public interface MeterLiveState {
+
+  /** The status of one meter; {@link MeterStatus#unknown(String)} when nothing is known. */
+  MeterStatus get(String meterId);
+
+  /** Statuses of several meters at once (one round trip); meters without state are absent from the map. */
+  Map<String, MeterStatus> getAll(Collection<String> meterIds);
+
+  void online(String meterId, String node, Instant at);
+
+  void offline(String meterId, Instant at);
+
+  void seen(String meterId, Instant at);
+
+  /** Merges the reading into the latest values, unless it is older than the latest one. */
+  void reading(String meterId, MeterReading reading);
+
+  void relay(String meterId, RelayState state, Instant at);
+
+  /** Forgets the meter (it was deleted). */
+  void remove(String meterId);
+
+  /** Number of meters currently online in the cluster. */
+  long onlineCount();
+}
