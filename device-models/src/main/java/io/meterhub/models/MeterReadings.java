@@ -87,8 +87,9 @@ final class MeterReadings {
     boolean empty =
         tou.sharpWh() == null && tou.peakWh() == null && tou.flatWh() == null && tou.valleyWh() == null
             && tou.maxDemandKw() == null && tou.maxDemandAt() == null;
-    MeterReading reading = MeterReading.empty(timestamp);
-    return empty ? reading : reading.merge(new MeterReading(timestamp, null, null, null, null, null, null, null, tou));
+    return empty
+        ? MeterReading.empty(timestamp)
+        : new MeterReading(timestamp, null, null, null, null, null, null, null, tou);
   }
 
   private static boolean allNull(PhaseValues p) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.leshan.core.node.LwM2mNode;
@@ -94,7 +95,7 @@ final class NodeValues {
       return n.longValue() == 1;
     }
     if (value instanceof String s) {
-      switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+      switch (s.strip().toLowerCase(Locale.ROOT)) {
         case "true", "1":
           return true;
         case "false", "0":

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** The meter models meterhub knows (device-contract.md, "Product profiles"). */
 public final class ProductProfiles {
@@ -84,6 +85,6 @@ public final class ProductProfiles {
   }
 
   private static List<ObservedPath> concat(List<ObservedPath> base, ObservedPath extra) {
-    return java.util.stream.Stream.concat(base.stream(), java.util.stream.Stream.of(extra)).toList();
+    return Stream.concat(base.stream(), Stream.of(extra)).toList();
   }
 }
