@@ -139,9 +139,9 @@ public final class MeterService {
   /**
    * Changes region and/or rotates the credentials (which drops the live DTLS session).
    *
-   * @return the updated meter, empty when it does not exist
+   * @return the updated meter with its live status, empty when it does not exist
    */
-  public Optional<Meter> patch(String actor, String id, MeterPatch patch) {
+  public Optional<MeterView> patch(String actor, String id, MeterPatch patch) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(patch, "patch");
@@ -168,7 +168,7 @@ public final class MeterService {
       credentials.put(updated);
     }
     audit.record(actor, "meter.update", id, details(null, patch.region(), security, security != null));
-    return Optional.of(updated);
+    return Optional.of(new MeterView(updated, live.get(id)));
   }
 
   /**
