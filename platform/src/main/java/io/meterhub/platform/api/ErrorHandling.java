@@ -44,8 +44,8 @@ final class ErrorHandling {
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       Problems.send(ctx.response(), ctx.statusCode(), statusDetail(ctx.statusCode()), null);
     } else {
-      LOG.error("Request {} {} failed", ctx.request().method(), ctx.currentRoute() == null ? "?"
-          : ctx.currentRoute().getPath(), failure);
+      String route = ctx.get(RouteTable.ROUTE_KEY);
+      LOG.error("Request {} {} failed", ctx.request().method(), route == null ? "(unmatched)" : route, failure);
       Problems.send(ctx.response(), 500, "The server could not process the request", null);
     }
   }

@@ -52,8 +52,9 @@ public final class LoginThrottle {
     windows.remove(key(username));
   }
 
+  /** Longer names cannot be valid; cutting them keeps an attacker from filling memory with huge keys. */
   private static String key(String username) {
-    return username.toLowerCase(Locale.ROOT);
+    return username.substring(0, Math.min(username.length(), 65)).toLowerCase(Locale.ROOT);
   }
 
   private record Window(long start, int failures) {}

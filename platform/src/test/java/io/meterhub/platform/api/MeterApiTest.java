@@ -319,6 +319,22 @@ class MeterApiTest {
     assertThat(fx.get("/health", null).status()).isEqualTo(200);
   }
 
+  @Test
+  void storeFailureIsAGeneric500WithoutInternals() {
+    fx.meters.broken.set(true);
+    try {
+      Response r = fx.get(path("any"), admin);
+
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.header("Content-Type")).contains("application/problem+json");
+      assertThat(r.json().getString("detail")).isEqualTo("The server could not process the request");
+      assertThat(r.body()).doesNotContain("jdbc").doesNotContain("IllegalState").doesNotContain("secret");
+    } finally {
+      fx.meters.broken.set(false);
+    }
+    assertThat(fx.get("/health", null).status()).isEqualTo(200);
+  }
+
   static List<String> fields(Response r) {
     JsonArray errors = r.json().getJsonArray("errors");
     assertThat(errors).as("errors of %s", r).isNotNull();

@@ -3,6 +3,10 @@ package io.meterhub.platform.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.common.ConflictException;
 import io.meterhub.platform.common.RateLimitedException;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuthServiceTest {
@@ -66,12 +71,24 @@ class AuthServiceTest {
   }
 
   @Test
-  void bootstrapWithoutPasswordGeneratesOne() {
-    assertThat(auth.bootstrap(Optional.empty())).isTrue();
+  void bootstrapWithoutPasswordGeneratesOneAndLogsItOnceAtWarn() {
+    Logger logger = (Logger) LoggerFactory.getLogger(AuthService.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      assertThat(auth.bootstrap(Optional.empty())).isTrue();
+      assertThat(auth.bootstrap(Optional.empty())).isFalse();
+    } finally {
+      logger.detachAppender(appender);
+    }
 
-    String hash = users.find("admin").orElseThrow().passwordHash();
-    assertThat(hash).startsWith("$2");
-    assertThat(auth.login("admin", "")).isEmpty();
+    List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+    assertThat(warnings).hasSize(1);
+    String password = (String) warnings.get(0).getArgumentArray()[1];
+    assertThat(password).hasSizeGreaterThanOrEqualTo(AuthService.MIN_PASSWORD_LENGTH);
+    assertThat(users.find("admin").orElseThrow().passwordHash()).startsWith("$2").doesNotContain(password);
+    assertThat(auth.login("admin", password)).isPresent();
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 public final class InMemoryMeterStore implements MeterStore {
 
   private final TreeMap<String, Meter> meters = new TreeMap<>();
+  /** When set, every call fails as a broken database connection would. */
+  public final java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
   public synchronized boolean insert(Meter meter) {
@@ -30,12 +32,18 @@ public final class InMemoryMeterStore implements MeterStore {
   @Override
   public synchronized Optional<Meter> find(String id) {
     EventLoopGuard.check();
+    if (broken.get()) {
+      throw new IllegalStateException("connection to jdbc:h2:mem:secret-db lost");
+    }
     return Optional.ofNullable(meters.get(id));
   }
 
   @Override
   public synchronized Page<Meter> list(String regionPrefix, int limit, String cursor) {
     EventLoopGuard.check();
+    if (broken.get()) {
+      throw new IllegalStateException("connection to jdbc:h2:mem:secret-db lost");
+    }
     Map<String, Meter> tail = cursor == null ? meters : meters.tailMap(Cursors.decode(cursor), false);
     List<Meter> items = new ArrayList<>();
     boolean more = false;
