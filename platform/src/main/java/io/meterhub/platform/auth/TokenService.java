@@ -15,7 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Opaque bearer tokens, valid on every node of the cluster. Only the SHA-256 of a token is stored, so a dump of the
@@ -64,8 +66,8 @@ public final class TokenService {
     if (record == null || clock.millis() >= record.expiresAtMillis()) {
       return Optional.empty();
     }
-    return Optional.of(new Principal(record.username(),
-        record.roles().stream().flatMap(r -> Role.fromApiName(r).stream()).collect(java.util.stream.Collectors.toSet())));
+    Set<Role> roles = record.roles().stream().flatMap(r -> Role.fromApiName(r).stream()).collect(Collectors.toSet());
+    return Optional.of(new Principal(record.username(), roles));
   }
 
   /** Invalidates a token on every node. */

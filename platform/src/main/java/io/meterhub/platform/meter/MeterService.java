@@ -140,6 +140,8 @@ public final class MeterService {
    * Changes region and/or rotates the credentials (which drops the live DTLS session).
    *
    * @return the updated meter with its live status, empty when it does not exist
+   * @throws ValidationException a field breaks a rule
+   * @throws ConflictException the new PSK identity belongs to another meter
    */
   public Optional<MeterView> patch(String actor, String id, MeterPatch patch) {
     Objects.requireNonNull(actor, "actor");
@@ -159,6 +161,11 @@ public final class MeterService {
       return Optional.empty();
     }
     Meter old = existing.get();
+    if (security != null && security.pskIdentity() != null
+        && !security.pskIdentity().equals(old.security().pskIdentity())
+        && store.findByPskIdentity(security.pskIdentity()).filter(other -> !other.id().equals(id)).isPresent()) {
+      throw new ConflictException("Another meter already uses this security identity");
+    }
     Meter updated = new Meter(old.id(), old.model(), patch.region() == null ? old.region() : patch.region(),
         security == null ? old.security() : security, old.createdAt(), clock.instant());
     if (!store.update(updated)) {

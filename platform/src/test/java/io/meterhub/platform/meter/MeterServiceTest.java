@@ -48,8 +48,8 @@ class MeterServiceTest {
     assertThat(service.create("t", meter("k16", KEY16)).security().pskKeyHex()).isEqualTo(KEY16);
     assertThat(service.create("t", meter("k64", "AB".repeat(64))).security().pskKeyHex()).isEqualTo("ab".repeat(64));
     for (String bad : List.of("00".repeat(15), "00".repeat(65), KEY16 + "0", "zz".repeat(16), "")) {
-      assertThatThrownBy(() -> service.create("t", meter("bad", bad)))
-          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e)).containsExactly("security.key"));
+      assertThatThrownBy(() -> service.create("t", meter("bad", bad))).isInstanceOfSatisfying(
+          ValidationException.class, e -> assertThat(fields(e)).containsExactly("security.key"));
     }
     assertThat(store.find("bad")).isEmpty();
   }
@@ -77,6 +77,18 @@ class MeterServiceTest {
     assertThatThrownBy(() -> service.create("t", sameIdentity)).isInstanceOf(ConflictException.class);
     assertThat(credentials.calls()).containsExactly("put:a");
     assertThat(audit.all()).hasSize(1);
+  }
+
+  @Test
+  void rotatingToAnotherMetersIdentityIsAConflict() {
+    service.create("t", meter("a", KEY16));
+    service.create("t", meter("b", KEY16));
+
+    assertThatThrownBy(() -> service.patch("t", "b", new MeterPatch(null, new SecuritySpec("psk", "a-psk", KEY16,
+        null)))).isInstanceOf(ConflictException.class);
+    assertThat(service.patch("t", "b", new MeterPatch(null, new SecuritySpec("psk", "b-psk", "11".repeat(16), null))))
+        .hasValueSatisfying(v -> assertThat(v.meter().security().pskKeyHex()).isEqualTo("11".repeat(16)));
+    assertThat(credentials.current("b").orElseThrow().pskIdentity()).isEqualTo("b-psk");
   }
 
   @Test
