@@ -29,4 +29,19 @@ public interface MeterStore {
   void forEach(Consumer<Meter> sink);
 
   long count();
+
+  /**
+   * The meter using this PSK identity. The default scans every meter; SQL stores should override it with an indexed
+   * lookup.
+   */
+  default Optional<Meter> findByPskIdentity(String identity) {
+    java.util.Objects.requireNonNull(identity, "identity");
+    Meter[] found = new Meter[1];
+    forEach(m -> {
+      if (found[0] == null && identity.equals(m.security().pskIdentity())) {
+        found[0] = m;
+      }
+    });
+    return Optional.ofNullable(found[0]);
+  }
 }

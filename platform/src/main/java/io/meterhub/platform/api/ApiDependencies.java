@@ -1,0 +1,46 @@
+package io.meterhub.platform.api;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.auth.UserStore;
+import io.meterhub.platform.meter.DeviceCredentials;
+import io.meterhub.platform.meter.MeterLiveState;
+import io.meterhub.platform.meter.MeterStore;
+import io.meterhub.platform.metering.ReadingStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the HTTP API is built from: stores and live state by interface, so that H2, PostgreSQL or in-memory variants
+ * plug in alike.
+ *
+ * @param healthChecks named checks behind {@code GET /health} (a {@code hazelcast} check is always added)
+ */
+public record ApiDependencies(
+    MeterStore meters,
+    ReadingStore readings,
+    MeterLiveState liveState,
+    DeviceCredentials credentials,
+    AuditLog audit,
+    UserStore users,
+    HazelcastInstance hazelcast,
+    Clock clock,
+    PrometheusMeterRegistry registry,
+    Map<String, HealthCheck> healthChecks) {
+
+  public ApiDependencies {
+    Objects.requireNonNull(meters, "meters");
+    Objects.requireNonNull(readings, "readings");
+    Objects.requireNonNull(liveState, "liveState");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(hazelcast, "hazelcast");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(registry, "registry");
+    healthChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(healthChecks));
+  }
+}

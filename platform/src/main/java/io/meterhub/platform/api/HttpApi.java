@@ -1,0 +1,139 @@
+package io.meterhub.platform.api;
+
+import io.meterhub.platform.auth.AuthService;
+import io.meterhub.platform.auth.LoginThrottle;
+import io.meterhub.platform.auth.PasswordHasher;
+import io.meterhub.platform.auth.TokenService;
+import io.meterhub.platform.meter.MeterService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API v1 server: parse, authorise, call a service off the event loop, render. Build it with {@link
+ * #create}, then {@link #start()}; {@link #port()} tells the bound port (useful with port 0).
+ */
+public final class HttpApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  static final String OPENAPI_RESOURCE = "/openapi.json";
+
+  private final Vertx vertx;
+  private final ApiConfig config;
+  private final AuthService auth;
+  private final MeterService meters;
+  private final WorkerExecutor workers;
+  private final Router router;
+  private volatile HttpServer server;
+
+  private HttpApi(Vertx vertx, ApiConfig config, ApiDependencies deps) {
+    this.vertx = vertx;
+    this.config = config;
+    PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+    TokenService tokens = new TokenService(deps.hazelcast(), deps.clock(), config.tokenTtl());
+    LoginThrottle throttle = new LoginThrottle(config.loginMaxFailures(), config.loginWindow(), deps.clock());
+    this.auth = new AuthService(deps.users(), hasher, tokens, deps.audit(), throttle, deps.clock());
+    this.meters = new MeterService(deps.meters(), deps.liveState(), deps.credentials(), deps.readings(),
+        deps.audit(), config.knownModels(), deps.clock());
+    this.workers = vertx.createSharedWorkerExecutor("meterhub-api", config.workerPoolSize());
+    Blocking blocking = new Blocking(workers);
+
+    Map<String, HealthCheck> checks = new LinkedHashMap<>(deps.healthChecks());
+    checks.putIfAbsent("hazelcast", () -> {
+      if (!deps.hazelcast().getLifecycleService().isRunning()) {
+        throw new IllegalStateException("Hazelcast member is not running");
+      }
+    });
+
+    this.router = Router.router(vertx);
+    HttpMetrics metrics = new HttpMetrics(deps.registry());
+    router.route().handler(metrics::handle);
+    router.route().handler(ctx -> {
+      SecurityHeaders.apply(ctx.response());
+      ctx.next();
+    });
+    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    ErrorHandling.install(router);
+
+    RouteTable routes = new RouteTable(router, new Access(auth, blocking));
+    new OpsRoutes(checks, deps.registry(), loadOpenApi(), blocking).register(routes);
+    new AuthRoutes(auth, blocking).register(routes);
+    new UserRoutes(auth, blocking).register(routes);
+    new MeterRoutes(meters, blocking).register(routes);
+    new ReadingRoutes(meters, blocking).register(routes);
+    new AuditRoutes(deps.audit(), blocking).register(routes);
+  }
+
+  /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */
+  public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps) {
+    return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(deps, "deps"));
+  }
+
+  /** Creates the first admin if the user store is empty, then listens; completes with the bound port. */
+  public Future<Integer> start() {
+    return workers.executeBlocking(() -> auth.bootstrap(config.adminPassword()), false)
+        .compose(created -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
+                .setPort(config.port()))
+            .requestHandler(router)
+            .listen())
+        .map(s -> {
+          this.server = s;
+          LOG.info("REST API listening on {}:{}", config.host(), s.actualPort());
+          return s.actualPort();
+        });
+  }
+
+  /** Stops listening and releases the worker pool. */
+  public Future<Void> stop() {
+    HttpServer s = server;
+    Future<Void> closed = s == null ? Future.succeededFuture() : s.close();
+    return closed.eventually(() -> workers.close());
+  }
+
+  /** The bound port; only valid after {@link #start()} completed. */
+  public int port() {
+    HttpServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("not started");
+    }
+    return s.actualPort();
+  }
+
+  /** The router (for tests that compare the served routes with the OpenAPI document). */
+  public Router router() {
+    return router;
+  }
+
+  public AuthService authService() {
+    return auth;
+  }
+
+  public MeterService meterService() {
+    return meters;
+  }
+
+  static String loadOpenApi() {
+    try (InputStream in = HttpApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

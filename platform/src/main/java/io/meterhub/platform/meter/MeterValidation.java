@@ -1,0 +1,94 @@
+package io.meterhub.platform.meter;
+
+import io.meterhub.platform.common.FieldErrors;
+import io.meterhub.platform.meter.MeterRequests.SecuritySpec;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules a meter's fields must follow. */
+final class MeterValidation {
+
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9:._-]{1,128}");
+  static final Pattern REGION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*");
+  static final int MAX_REGION = 256;
+  static final Pattern PSK_IDENTITY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+  static final Pattern HEX = Pattern.compile("([0-9a-fA-F]{2})+");
+  static final int MIN_KEY_BYTES = 16;
+  static final int MAX_KEY_BYTES = 64;
+
+  private MeterValidation() {}
+
+  static void id(String id, FieldErrors errors) {
+    if (id == null) {
+      errors.add("id", "is required");
+    } else if (!ID.matcher(id).matches()) {
+      errors.add("id", "must be 1-128 characters of A-Z a-z 0-9 : . _ -");
+    }
+  }
+
+  static void model(String model, Set<String> knownModels, FieldErrors errors) {
+    if (model == null) {
+      errors.add("model", "is required");
+    } else if (!knownModels.contains(model)) {
+      errors.add("model", "must be one of " + knownModels.stream().sorted().toList());
+    }
+  }
+
+  static void region(String region, FieldErrors errors) {
+    if (region == null) {
+      errors.add("region", "is required");
+    } else if (region.length() > MAX_REGION || !REGION.matcher(region).matches()) {
+      errors.add("region", "must be a slash-separated path like north/feeder-07 (letters, digits, _ -)");
+    }
+  }
+
+  /** The validated credentials, or null when invalid (errors then says why). */
+  static MeterSecurity security(SecuritySpec spec, FieldErrors errors) {
+    if (spec == null) {
+      errors.add("security", "is required");
+      return null;
+    }
+    if (spec.mode() == null) {
+      errors.add("security.mode", "is required");
+      return null;
+    }
+    switch (spec.mode()) {
+      case "psk":
+        return psk(spec, errors);
+      case "rpk":
+      case "x509":
+        errors.add("security.mode", "mode '" + spec.mode() + "' is not supported yet");
+        return null;
+      default:
+        errors.add("security.mode", "must be psk, rpk or x509");
+        return null;
+    }
+  }
+
+  private static MeterSecurity psk(SecuritySpec spec, FieldErrors errors) {
+    int before = errors.size();
+    if (spec.identity() == null) {
+      errors.add("security.identity", "is required");
+    } else if (!PSK_IDENTITY.matcher(spec.identity()).matches()) {
+      errors.add("security.identity", "must be 1-128 printable ASCII characters without spaces");
+    }
+    if (spec.key() == null) {
+      errors.add("security.key", "is required");
+    } else if (!HEX.matcher(spec.key()).matches()
+        || spec.key().length() / 2 < MIN_KEY_BYTES
+        || spec.key().length() / 2 > MAX_KEY_BYTES) {
+      errors.add("security.key", "must be hex of " + MIN_KEY_BYTES + "-" + MAX_KEY_BYTES + " bytes");
+    }
+    if (spec.publicKey() != null) {
+      errors.add("security.publicKey", "is not allowed with mode psk");
+    }
+    if (errors.size() != before) {
+      return null;
+    }
+    // Canonical lower-case hex: HexFormat round trip also proves it decodes.
+    String key = HexFormat.of().formatHex(HexFormat.of().parseHex(spec.key().toLowerCase(Locale.ROOT)));
+    return MeterSecurity.psk(spec.identity(), key);
+  }
+}

@@ -1,0 +1,152 @@
+package io.meterhub.platform.testsupport;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.api.ApiConfig;
+import io.meterhub.platform.api.ApiDependencies;
+import io.meterhub.platform.api.HealthCheck;
+import io.meterhub.platform.api.HttpApi;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running API on a loopback ephemeral port, built from interfaces only. Swap the in-memory stores for the H2 ones
+ * here (and nowhere else) to run every API test against SQL.
+ */
+public final class ApiFixture implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+  public final InMemoryMeterStore meters = new InMemoryMeterStore();
+  public final InMemoryReadingStore readings = new InMemoryReadingStore();
+  public final InMemoryLiveState live = new InMemoryLiveState();
+  public final RecordingDeviceCredentials credentials = new RecordingDeviceCredentials();
+  public final InMemoryUserStore users = new InMemoryUserStore();
+  public final InMemoryAuditLog audit;
+  public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Switch for the {@code database} health check. */
+  public final AtomicBoolean databaseUp = new AtomicBoolean(true);
+  public final HazelcastInstance hazelcast;
+  public final Vertx vertx;
+  public final HttpApi api;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String base;
+
+  public ApiFixture() throws Exception {
+    this(ApiConfig.defaults().withHostPort("127.0.0.1", 0).withAdminPassword(Optional.of(ADMIN_PASSWORD)));
+  }
+
+  public ApiFixture(ApiConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    audit = new InMemoryAuditLog(clock);
+    hazelcast = TestHazelcast.start();
+    // A tight blocked-thread threshold makes event-loop blocking visible in the log as well.
+    vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
+        TimeUnit.MILLISECONDS));
+    Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    checks.put("database", () -> {
+      meters.count();
+      if (!databaseUp.get()) {
+        throw new IllegalStateException("database switched off by the test");
+      }
+    });
+    api = HttpApi.create(vertx, config,
+        new ApiDependencies(meters, readings, live, credentials, audit, users, hazelcast, clock, registry, checks));
+    int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    base = "http://127.0.0.1:" + port;
+  }
+
+  /** One HTTP exchange. */
+  public Response call(String method, String path, String token, String contentType, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers().map(), response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
+  public Response get(String path, String token) {
+    return call("GET", path, token, null, null);
+  }
+
+  public Response send(String method, String path, String token, JsonObject body) {
+    return call(method, path, token, "application/json", body.encode());
+  }
+
+  /** Logs in and returns the bearer token; fails the test if login fails. */
+  public String token(String username, String password) {
+    Response r = send("POST", "/api/v1/auth/token", null,
+        new JsonObject().put("username", username).put("password", password));
+    if (r.status() != 200) {
+      throw new AssertionError("login of " + username + " failed: " + r);
+    }
+    return r.json().getString("access_token");
+  }
+
+  public String adminToken() {
+    return token("admin", ADMIN_PASSWORD);
+  }
+
+  /** Creates a user with one role (as admin) and returns its token. */
+  public String userWithRole(String username, String role) {
+    String password = "password-of-" + username;
+    Response r = send("POST", "/api/v1/users", adminToken(), new JsonObject().put("username", username)
+        .put("password", password).put("roles", new JsonArray().add(role)));
+    if (r.status() != 201) {
+      throw new AssertionError("creating " + username + " failed: " + r);
+    }
+    return token(username, password);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      api.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      hazelcast.shutdown();
+    }
+  }
+
+  /** A response as the client saw it. */
+  public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public Optional<String> header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream()).findFirst();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}
