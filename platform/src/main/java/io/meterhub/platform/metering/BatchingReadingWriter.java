@@ -40,6 +40,7 @@ public final class BatchingReadingWriter implements ReadingSink, AutoCloseable {
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
 
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final ReadingStore store;
@@ -165,11 +166,11 @@ public final class BatchingReadingWriter implements ReadingSink, AutoCloseable {
       if (batch.size() >= maxBatch || left <= 0 || closing) {
         return;
       }
-      IngestedReading next = queue.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        return;
+      // Wake up now and then so that close() is noticed even with a long maxDelay.
+      IngestedReading next = queue.poll(Math.min(left, WAKE_NANOS), TimeUnit.NANOSECONDS);
+      if (next != null) {
+        batch.add(next);
       }
-      batch.add(next);
     }
   }
 
