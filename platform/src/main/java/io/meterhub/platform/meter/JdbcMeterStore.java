@@ -1,0 +1,201 @@
+package io.meterhub.platform.meter;
+
+import io.meterhub.platform.store.Cursors;
+import io.meterhub.platform.store.Database;
+import io.meterhub.platform.store.DuplicateKeyException;
+import io.meterhub.platform.store.Jdbc;
+import io.meterhub.platform.store.Page;
+import io.meterhub.platform.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** {@link MeterStore} in SQL (H2 or PostgreSQL). */
+public final class JdbcMeterStore implements MeterStore {
+
+  private static final String COLUMNS =
+      "id, model, region, security_mode, psk_identity, psk_key_hex, public_key, created_at, updated_at";
+  private static final int STREAM_FETCH_SIZE = 500;
+
+  private final Database db;
+
+  public JdbcMeterStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  @Override
+  public boolean insert(Meter meter) {
+    Objects.requireNonNull(meter, "meter");
+    try {
+      return db.withConnection(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO meters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              ps.setString(1, meter.id());
+              ps.setString(2, meter.model());
+              ps.setString(3, meter.region());
+              setSecurity(ps, 4, meter.security());
+              Jdbc.setInstant(ps, 8, meter.createdAt());
+              Jdbc.setInstant(ps, 9, meter.updatedAt());
+              return ps.executeUpdate() == 1;
+            }
+          });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Meter> find(String id) {
+    Objects.requireNonNull(id, "id");
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM meters WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.<Meter>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Page<Meter> list(String regionPrefix, int limit, String cursor) {
+    int size = Cursors.pageSize(limit);
+    String after = Cursors.decode(cursor);
+    boolean byRegion = regionPrefix != null && !regionPrefix.isEmpty();
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM meters WHERE 1 = 1");
+    if (byRegion) {
+      sql.append(" AND region LIKE ? ESCAPE '\\'");
+    }
+    if (after != null) {
+      sql.append(" AND id > ?");
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    List<Meter> rows =
+        db.withConnection(
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (byRegion) {
+                  ps.setString(i++, Jdbc.likePrefix(regionPrefix));
+                }
+                if (after != null) {
+                  ps.setString(i++, after);
+                }
+                ps.setInt(i, size + 1);
+                List<Meter> out = new ArrayList<>(size + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(read(rs));
+                  }
+                }
+                return out;
+              }
+            });
+    if (rows.size() <= size) {
+      return new Page<>(rows, null);
+    }
+    List<Meter> items = rows.subList(0, size);
+    return new Page<>(items, Cursors.encode(items.get(size - 1).id()));
+  }
+
+  @Override
+  public boolean update(Meter meter) {
+    Objects.requireNonNull(meter, "meter");
+    try {
+      return db.withConnection(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE meters SET model = ?, region = ?, security_mode = ?, psk_identity = ?, psk_key_hex = ?,"
+                        + " public_key = ?, updated_at = ? WHERE id = ?")) {
+              ps.setString(1, meter.model());
+              ps.setString(2, meter.region());
+              setSecurity(ps, 3, meter.security());
+              Jdbc.setInstant(ps, 7, meter.updatedAt());
+              ps.setString(8, meter.id());
+              return ps.executeUpdate() == 1;
+            }
+          });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+        throw new DuplicateKeyException("PSK identity already used by another meter", e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    Objects.requireNonNull(id, "id");
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM meters WHERE id = ?")) {
+            ps.setString(1, id);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public void forEach(Consumer<Meter> sink) {
+    Objects.requireNonNull(sink, "sink");
+    // A transaction lets PostgreSQL stream with a server-side cursor instead of loading every meter at once.
+    db.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM meters ORDER BY id")) {
+            ps.setFetchSize(STREAM_FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                sink.accept(read(rs));
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public long count() {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM meters");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  private static void setSecurity(PreparedStatement ps, int index, MeterSecurity security) throws SQLException {
+    ps.setString(index, security.mode().name());
+    ps.setString(index + 1, security.pskIdentity());
+    ps.setString(index + 2, security.pskKeyHex());
+    ps.setString(index + 3, security.publicKeyBase64());
+  }
+
+  private static Meter read(ResultSet rs) throws SQLException {
+    MeterSecurity security =
+        new MeterSecurity(
+            MeterSecurity.Mode.valueOf(rs.getString("security_mode")),
+            rs.getString("psk_identity"),
+            rs.getString("psk_key_hex"),
+            rs.getString("public_key"));
+    return new Meter(
+        rs.getString("id"),
+        rs.getString("model"),
+        rs.getString("region"),
+        security,
+        Jdbc.getInstant(rs, "created_at"),
+        Jdbc.getInstant(rs, "updated_at"));
+  }
+}
