@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttribute;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes;
 import org.eclipse.leshan.core.node.LwM2mNode;
@@ -107,10 +109,12 @@ final class TrafficListener implements RegistrationListener, ObservationListener
   }
 
   private void writeAttributesThenObserve(Registration registration, ObserveTarget target) {
-    LwM2mAttributeSet attributes =
-        new LwM2mAttributeSet(
-            LwM2mAttributes.create(LwM2mAttributes.MINIMUM_PERIOD, (long) target.pmin()),
-            LwM2mAttributes.create(LwM2mAttributes.MAXIMUM_PERIOD, (long) target.pmax()));
+    List<LwM2mAttribute<?>> list = new ArrayList<>();
+    list.add(LwM2mAttributes.create(LwM2mAttributes.MINIMUM_PERIOD, (long) target.pmin()));
+    if (target.pmax() > 0) {
+      list.add(LwM2mAttributes.create(LwM2mAttributes.MAXIMUM_PERIOD, (long) target.pmax()));
+    }
+    LwM2mAttributeSet attributes = new LwM2mAttributeSet(list);
     server.send(
         registration,
         new WriteAttributesRequest(target.path(), attributes),
