@@ -73,13 +73,20 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
 
   @Override
   public long onlineCount() {
-    Predicate<String, MeterStatus> online = e -> e.getValue().online();
-    Long count = statuses.aggregate(Aggregators.count(), online);
+    Long count = statuses.aggregate(Aggregators.count(), new OnlinePredicate());
     return count == null ? 0 : count;
   }
 
   private void update(String meterId, Change change) {
     statuses.executeOnKey(Objects.requireNonNull(meterId, "meterId"), change);
+  }
+
+  /** A named class rather than a lambda: it is serialized to every member, which may run another build. */
+  private static final class OnlinePredicate implements Predicate<String, MeterStatus> {
+    @Override
+    public boolean apply(Map.Entry<String, MeterStatus> entry) {
+      return entry.getValue().online();
+    }
   }
 
   /** A change of one meter's status, applied atomically where the entry lives. */
