@@ -4,6 +4,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.MultiMapConfig.ValueCollectionType;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
 import com.hazelcast.core.Hazelcast;
@@ -105,6 +107,12 @@ public final class ClusterMember implements AutoCloseable {
       config.addReplicatedMapConfig(
           new ReplicatedMapConfig(name).setInMemoryFormat(InMemoryFormat.BINARY).setAsyncFillup(false));
     }
+    // What vertx-hazelcast's default-cluster.xml declares, needed when Vert.x is given this instance
+    // (new HazelcastClusterManager(hazelcast())).
+    config.addMultiMapConfig(
+        new MultiMapConfig("__vertx.subs").setBackupCount(1).setValueCollectionType(ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
   }
 
   public HazelcastInstance hazelcast() {

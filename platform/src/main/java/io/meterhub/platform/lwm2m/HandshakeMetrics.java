@@ -35,7 +35,7 @@ final class HandshakeMetrics implements SessionListener {
   @Override
   public void handshakeFailed(Handshaker handshaker, Throwable error) {
     failure.increment();
-    LOG.info("DTLS handshake with {} failed: {}", handshaker.getPeerAddress(), error.getMessage());
+    LOG.debug("DTLS handshake with {} failed: {}", handshaker.getPeerAddress(), error.getMessage());
   }
 
   @Override
