@@ -51,6 +51,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastRegistrationStore.class);
   private static final long LOCK_WAIT_SECONDS = 10;
   private static final long LOCK_LEASE_SECONDS = 30;
+  private static final int ITERATION_BATCH = 200;
 
   private final IMap<String, byte[]> registrations;
   private final IMap<String, String> index;
@@ -189,19 +190,36 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     return endpoint == null ? null : unsafeGet(endpoint);
   }
 
-  /** Iterates over a snapshot of the registrations (fetched page by page by Hazelcast). */
+  /**
+   * Iterates over the registrations present when called: endpoints are listed first (small), registrations are then
+   * fetched {@value #ITERATION_BATCH} at a time, so memory stays bounded with many meters. Registrations removed
+   * meanwhile are skipped.
+   */
   @Override
   public Iterator<Registration> getAllRegistrations() {
-    Iterator<byte[]> values = registrations.values().iterator();
+    List<String> endpoints = new ArrayList<>(registrations.keySet());
     return new Iterator<>() {
+      private int next;
+      private final java.util.ArrayDeque<Registration> batch = new java.util.ArrayDeque<>();
+
       @Override
       public boolean hasNext() {
-        return values.hasNext();
+        while (batch.isEmpty() && next < endpoints.size()) {
+          List<String> keys = endpoints.subList(next, Math.min(next + ITERATION_BATCH, endpoints.size()));
+          next += keys.size();
+          registrations.getAll(new java.util.HashSet<>(keys)).values().stream()
+              .map(registrationSerDes::deserialize)
+              .forEach(batch::add);
+        }
+        return !batch.isEmpty();
       }
 
       @Override
       public Registration next() {
-        return registrationSerDes.deserialize(values.next());
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return batch.poll();
       }
     };
   }

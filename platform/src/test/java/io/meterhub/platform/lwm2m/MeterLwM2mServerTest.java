@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.server.registration.Registration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,29 @@ class MeterLwM2mServerTest {
       assertThat(metrics.counter("meterhub.lwm2m.notifications").count()).isGreaterThanOrEqualTo(1);
       assertThat(handshakes("success")).isGreaterThanOrEqualTo(1);
       assertThat(metrics.get("meterhub.lwm2m.registrations").gauge().value()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void sendOperationValuesReachTheHandler() throws Exception {
+    byte[] key = provision("meter-send", "id-send");
+    try (TestMeterClient client = client("meter-send", "id-send", key)) {
+      await("registration", WAIT, () -> handler.count("registered", "meter-send") == 1);
+      double sendsBefore = metrics.counter("meterhub.lwm2m.sends").count();
+      client.device.setBattery(77);
+
+      var registered = client.client.getRegisteredServers().values().iterator().next();
+      var response =
+          client.client.getSendService().sendData(registered, ContentFormat.SENML_JSON, List.of("/3/0/9"), 5000);
+
+      assertThat(response.isSuccess()).isTrue();
+      await(
+          "sent value delivered",
+          WAIT,
+          () -> handler.of("values", "meter-send").stream()
+              .map(e -> e.nodes().get(new LwM2mPath("/3/0/9")))
+              .anyMatch(n -> n instanceof LwM2mSingleResource r && Long.valueOf(77).equals(r.getValue())));
+      assertThat(metrics.counter("meterhub.lwm2m.sends").count()).isEqualTo(sendsBefore + 1);
     }
   }
 
