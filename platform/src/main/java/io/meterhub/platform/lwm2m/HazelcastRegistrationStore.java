@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -17,17 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.eclipse.leshan.core.Destroyable;
 import org.eclipse.leshan.core.Startable;
 import org.eclipse.leshan.core.Stoppable;
-import org.eclipse.leshan.core.observation.CompositeObservation;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.ObservationIdentifier;
-import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.core.peer.LwM2mIdentity;
 import org.eclipse.leshan.server.redis.serialization.LwM2mIdentitySerDes;
-import org.eclipse.leshan.server.redis.serialization.ObservationSerDes;
 import org.eclipse.leshan.server.redis.serialization.RegistrationSerDes;
 import org.eclipse.leshan.server.registration.Deregistration;
 import org.eclipse.leshan.server.registration.ExpirationListener;
@@ -49,18 +44,14 @@ import org.slf4j.LoggerFactory;
 public final class HazelcastRegistrationStore implements RegistrationStore, Startable, Stoppable, Destroyable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastRegistrationStore.class);
-  private static final long LOCK_WAIT_SECONDS = 10;
-  private static final long LOCK_LEASE_SECONDS = 30;
   private static final int ITERATION_BATCH = 200;
 
   private final IMap<String, byte[]> registrations;
   private final IMap<String, String> index;
   private final IMap<String, Long> expiry;
-  private final IMap<String, byte[]> observations;
-  private final IMap<String, String[]> observationTokens;
-  private final IMap<String, Boolean> locks;
+  private final ObservationMaps observations;
+  private final EndpointLocks locks;
   private final RegistrationSerDes registrationSerDes = new RegistrationSerDes();
-  private final ObservationSerDes observationSerDes = new ObservationSerDes();
   private final LwM2mIdentitySerDes identitySerDes = new LwM2mIdentitySerDes();
   private final Clock clock;
   private final Duration cleanPeriod;
@@ -91,9 +82,10 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     this.registrations = hazelcast.getMap(ClusterMember.REGISTRATIONS);
     this.index = hazelcast.getMap(ClusterMember.REGISTRATION_INDEX);
     this.expiry = hazelcast.getMap(ClusterMember.REGISTRATION_EXPIRY);
-    this.observations = hazelcast.getMap(ClusterMember.OBSERVATIONS);
-    this.observationTokens = hazelcast.getMap(ClusterMember.OBSERVATION_TOKENS);
-    this.locks = hazelcast.getMap(ClusterMember.REGISTRATION_LOCKS);
+    this.observations =
+        new ObservationMaps(
+            hazelcast.getMap(ClusterMember.OBSERVATIONS), hazelcast.getMap(ClusterMember.OBSERVATION_TOKENS));
+    this.locks = new EndpointLocks(hazelcast.getMap(ClusterMember.REGISTRATION_LOCKS));
     this.cleanerExecutor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -108,7 +100,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
   @Override
   public Deregistration addRegistration(Registration registration) {
     String endpoint = registration.getEndpoint();
-    return locked(
+    return locks.locked(
         endpoint,
         () -> {
           byte[] previous = registrations.put(endpoint, registrationSerDes.bSerialize(registration));
@@ -130,7 +122,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
           if (!oldIdentity.equals(registration.getClientTransportData().getIdentity())) {
             removeIndexIfOwned(identityKey(oldIdentity), endpoint);
           }
-          return new Deregistration(old, unsafeRemoveAllObservations(old.getId()));
+          return new Deregistration(old, observations.removeAll(old.getId()));
         });
   }
 
@@ -140,7 +132,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     if (endpoint == null) {
       return null;
     }
-    return locked(
+    return locks.locked(
         endpoint,
         () -> {
           Registration current = unsafeGet(endpoint);
@@ -239,7 +231,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     if (endpoint == null) {
       return null;
     }
-    return locked(
+    return locks.locked(
         endpoint,
         () -> {
           Registration r = unsafeGet(endpoint);
@@ -254,7 +246,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
           removeIndexIfOwned(addrKey(r.getSocketAddress()), endpoint);
           removeIndexIfOwned(identityKey(r.getClientTransportData().getIdentity()), endpoint);
           expiry.delete(endpoint);
-          return new Deregistration(r, unsafeRemoveAllObservations(registrationId));
+          return new Deregistration(r, observations.removeAll(registrationId));
         });
   }
 
@@ -267,44 +259,18 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
       throw new IllegalStateException(
           String.format("can not add observation %s there is no registration with id %s", observation, registrationId));
     }
-    return locked(
-        endpoint,
-        () -> {
-          String token = observation.getId().getAsHexString();
-          byte[] serialized = observationSerDes.serialize(observation);
-          if (addIfAbsent) {
-            observations.putIfAbsent(token, serialized);
-          } else {
-            observations.set(token, serialized);
-          }
-          List<String> tokens = tokensOf(registrationId);
-          if (!tokens.contains(token)) {
-            tokens.add(token);
-          }
-          List<Observation> removed = new ArrayList<>();
-          for (Observation other : unsafeGetObservations(tokens)) {
-            if (samePaths(observation, other) && !observation.getId().equals(other.getId())) {
-              removed.add(other);
-              String otherToken = other.getId().getAsHexString();
-              observations.delete(otherToken);
-              tokens.remove(otherToken);
-            }
-          }
-          observationTokens.set(registrationId, tokens.toArray(String[]::new));
-          return removed;
-        });
+    return locks.locked(endpoint, () -> observations.put(registrationId, observation, addIfAbsent));
   }
 
   @Override
   public Observation getObservation(String registrationId, ObservationIdentifier observationId) {
-    Observation o = getObservation(observationId);
+    Observation o = observations.get(observationId);
     return o != null && o.getRegistrationId().equals(registrationId) ? o : null;
   }
 
   @Override
   public Observation getObservation(ObservationIdentifier observationId) {
-    byte[] data = observations.get(observationId.getAsHexString());
-    return data == null ? null : observationSerDes.deserialize(data);
+    return observations.get(observationId);
   }
 
   @Override
@@ -313,25 +279,12 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     if (endpoint == null) {
       return null;
     }
-    return locked(
-        endpoint,
-        () -> {
-          Observation o = getObservation(observationId);
-          if (o == null || !registrationId.equals(o.getRegistrationId())) {
-            return null;
-          }
-          String token = observationId.getAsHexString();
-          observations.delete(token);
-          List<String> tokens = tokensOf(registrationId);
-          tokens.remove(token);
-          observationTokens.set(registrationId, tokens.toArray(String[]::new));
-          return o;
-        });
+    return locks.locked(endpoint, () -> observations.remove(registrationId, observationId));
   }
 
   @Override
   public Collection<Observation> getObservations(String registrationId) {
-    return unsafeGetObservations(tokensOf(registrationId));
+    return observations.of(registrationId);
   }
 
   @Override
@@ -340,48 +293,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     if (r == null) {
       return List.of();
     }
-    return locked(r.getEndpoint(), () -> unsafeRemoveAllObservations(registrationId));
-  }
-
-  private List<String> tokensOf(String registrationId) {
-    String[] tokens = observationTokens.get(registrationId);
-    return tokens == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(tokens));
-  }
-
-  private List<Observation> unsafeGetObservations(List<String> tokens) {
-    List<Observation> result = new ArrayList<>();
-    for (String token : tokens) {
-      byte[] data = observations.get(token);
-      if (data != null) {
-        result.add(observationSerDes.deserialize(data));
-      }
-    }
-    return result;
-  }
-
-  private Collection<Observation> unsafeRemoveAllObservations(String registrationId) {
-    String[] tokens = observationTokens.remove(registrationId);
-    if (tokens == null) {
-      return List.of();
-    }
-    List<Observation> removed = new ArrayList<>();
-    for (String token : tokens) {
-      byte[] data = observations.remove(token);
-      if (data != null) {
-        removed.add(observationSerDes.deserialize(data));
-      }
-    }
-    return removed;
-  }
-
-  private static boolean samePaths(Observation a, Observation b) {
-    if (a instanceof SingleObservation sa && b instanceof SingleObservation sb) {
-      return sa.getPath().equals(sb.getPath());
-    }
-    if (a instanceof CompositeObservation ca && b instanceof CompositeObservation cb) {
-      return ca.getPaths().equals(cb.getPaths());
-    }
-    return false;
+    return locks.locked(r.getEndpoint(), () -> observations.removeAll(registrationId));
   }
 
   /* ---------------- expiry ---------------- */
@@ -467,25 +379,6 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
   private void removeIndexIfOwned(String key, String endpoint) {
     // a newer registration of another endpoint may have taken the address: only drop our own entry
     index.remove(key, endpoint);
-  }
-
-  private <T> T locked(String endpoint, Supplier<T> action) {
-    boolean acquired;
-    try {
-      acquired =
-          locks.tryLock(endpoint, LOCK_WAIT_SECONDS, TimeUnit.SECONDS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while locking endpoint " + endpoint, e);
-    }
-    if (!acquired) {
-      throw new IllegalStateException("Could not lock endpoint " + endpoint);
-    }
-    try {
-      return action.get();
-    } finally {
-      locks.unlock(endpoint);
-    }
   }
 
   private static String idKey(String registrationId) {
