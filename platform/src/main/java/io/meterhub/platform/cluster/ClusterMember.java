@@ -1,0 +1,155 @@
+package io.meterhub.platform.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.MultiMapConfig.ValueCollectionType;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ReplicatedMapConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Hazelcast member of this node, configured for the maps meterhub shares across the cluster.
+ *
+ * <p>Map names are constants of this class so that every user of a map agrees on the configuration given here.
+ */
+public final class ClusterMember implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
+
+  /** LwM2M registrations by endpoint (serialized by Leshan's RegistrationSerDes). */
+  public static final String REGISTRATIONS = "meterhub.lwm2m.registrations";
+  /** Secondary indexes of registrations (registration id, address, identity → endpoint). */
+  public static final String REGISTRATION_INDEX = "meterhub.lwm2m.registration-index";
+  /** Registration expiry instants by endpoint. */
+  public static final String REGISTRATION_EXPIRY = "meterhub.lwm2m.registration-expiry";
+  /** Observations by token, and the tokens of each registration. */
+  public static final String OBSERVATIONS = "meterhub.lwm2m.observations";
+  public static final String OBSERVATION_TOKENS = "meterhub.lwm2m.observation-tokens";
+  /** Per-endpoint locks of the registration store. */
+  public static final String REGISTRATION_LOCKS = "meterhub.lwm2m.registration-locks";
+  /** DTLS credentials by endpoint and the PSK identity index (replicated: handshakes read locally). */
+  public static final String SECURITY = "meterhub.lwm2m.security";
+  public static final String SECURITY_PSK_IDENTITIES = "meterhub.lwm2m.security-psk-identities";
+  /** Live meter status by meter id. */
+  public static final String METER_STATUS = "meterhub.meter.status";
+
+  private final ClusterSettings settings;
+  private final HazelcastInstance hazelcast;
+
+  private ClusterMember(ClusterSettings settings, HazelcastInstance hazelcast) {
+    this.settings = settings;
+    this.hazelcast = hazelcast;
+  }
+
+  /** Starts the member; returns once it has joined (or formed) its cluster. */
+  public static ClusterMember start(ClusterSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    HazelcastInstance instance = Hazelcast.newHazelcastInstance(config(settings));
+    ClusterMember member = new ClusterMember(settings, instance);
+    LOG.info(
+        "Cluster member {} started at {} in cluster {} ({} members)",
+        settings.nodeName(),
+        member.address(),
+        settings.clusterName(),
+        instance.getCluster().getMembers().size());
+    return member;
+  }
+
+  /** The Hazelcast configuration for these settings (exposed for the Vert.x cluster manager and tests). */
+  public static Config config(ClusterSettings settings) {
+    Config config = new Config();
+    config.setClusterName(settings.clusterName());
+    config.setInstanceName("meterhub-" + settings.nodeName() + "-" + settings.clusterName());
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Joining is explicit (TCP-IP list), so there is nothing to wait for beyond a short discovery round.
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.join.seconds", "20");
+    config.getMemberAttributeConfig().setAttribute("meterhub.node", settings.nodeName());
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
+    network.getInterfaces().setEnabled(true).addInterface(settings.bindHost());
+    config.setProperty("hazelcast.local.localAddress", settings.bindHost());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2);
+    settings.members().forEach(m -> join.getTcpIpConfig().addMember(m));
+
+    configureMaps(config);
+    return config;
+  }
+
+  private static void configureMaps(Config config) {
+    // Registrations and observations: one synchronous backup, no TTL (the registration store expires them itself,
+    // with listeners), no near cache (written on every update; a stale read would hide a re-registration).
+    for (String name :
+        new String[] {REGISTRATIONS, REGISTRATION_INDEX, OBSERVATIONS, OBSERVATION_TOKENS, REGISTRATION_EXPIRY}) {
+      config.addMapConfig(new MapConfig(name).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
+    }
+    // Lock map: holds no data, only IMap key locks.
+    config.addMapConfig(new MapConfig(REGISTRATION_LOCKS).setBackupCount(1));
+    // Live status: updated by entry processors (run where the data is); OBJECT format avoids a deserialize per update.
+    config.addMapConfig(new MapConfig(METER_STATUS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+    // Credentials: every member holds a full copy, so a DTLS handshake never leaves the node. Small (100 bytes per
+    // meter), rarely written.
+    for (String name : new String[] {SECURITY, SECURITY_PSK_IDENTITIES}) {
+      config.addReplicatedMapConfig(
+          new ReplicatedMapConfig(name).setInMemoryFormat(InMemoryFormat.BINARY).setAsyncFillup(false));
+    }
+    // What vertx-hazelcast's default-cluster.xml declares, needed when Vert.x is given this instance
+    // (new HazelcastClusterManager(hazelcast())).
+    config.addMultiMapConfig(
+        new MultiMapConfig("__vertx.subs").setBackupCount(1).setValueCollectionType(ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  public ClusterSettings settings() {
+    return settings;
+  }
+
+  public int nodeId() {
+    return settings.nodeId();
+  }
+
+  public String nodeName() {
+    return settings.nodeName();
+  }
+
+  /** The address this member listens on for other members (host:port), to list in other members' settings. */
+  public InetSocketAddress address() {
+    try {
+      return hazelcast.getCluster().getLocalMember().getAddress().getInetSocketAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Number of members currently in the cluster. */
+  public int memberCount() {
+    return hazelcast.getCluster().getMembers().size();
+  }
+
+  @Override
+  public void close() {
+    if (hazelcast.getLifecycleService().isRunning()) {
+      hazelcast.shutdown();
+      LOG.info("Cluster member {} stopped", settings.nodeName());
+    }
+  }
+}

@@ -1,0 +1,305 @@
+package io.meterhub.platform.lwm2m;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.ServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.endpoint.LwM2mServerEndpoint;
+import org.eclipse.leshan.server.model.VersionedModelProvider;
+import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.registration.RegistrationStore;
+import org.eclipse.leshan.server.security.SecurityStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's LwM2M server: Leshan on CoAP over DTLS 1.2 (PSK; ECDHE-ECDSA too when server keys are given), with
+ * DTLS Connection ID so that a meter's NAT rebinding keeps its session, registrations and credentials shared with the
+ * cluster through the given stores, and meter traffic handed to a {@link DeviceTrafficHandler}.
+ *
+ * <p>Metrics: {@code meterhub.lwm2m.registrations} (gauge, cluster-wide when the store is a
+ * {@link HazelcastRegistrationStore}: every node reports the same value, aggregate with max, not sum),
+ * {@code meterhub.dtls.handshakes{result=success|failure}}, {@code meterhub.lwm2m.notifications} and
+ * {@code meterhub.lwm2m.sends} (this node).
+ */
+public final class MeterLwM2mServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeterLwM2mServer.class);
+
+  private final LeshanServer leshan;
+  private final ExecutorService observeExecutor;
+  private final Builder settings;
+
+  private MeterLwM2mServer(Builder b) {
+    this.settings = b;
+    this.observeExecutor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "meterhub-lwm2m-observe-" + b.nodeId);
+              t.setDaemon(true);
+              return t;
+            });
+    HandshakeMetrics handshakes = new HandshakeMetrics(b.metrics);
+
+    List<ServerProtocolProvider> protocols = new ArrayList<>();
+    protocols.add(new CoapsServerProtocolProvider(dtls -> dtls.setSessionListener(handshakes)));
+    if (b.plainCoapPort != null) {
+      protocols.add(new CoapServerProtocolProvider());
+    }
+    CaliforniumServerEndpointsProvider.Builder endpoints =
+        new CaliforniumServerEndpointsProvider.Builder(protocols.toArray(ServerProtocolProvider[]::new));
+    endpoints.setConfiguration(
+        c -> {
+          c.set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY);
+          List<CipherSuite> suites = new ArrayList<>(List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8));
+          if (b.serverPrivateKey != null) {
+            suites.add(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
+          }
+          c.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, suites.toArray(CipherSuite[]::new));
+          c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, b.connectionIdLength);
+          c.set(DtlsConfig.DTLS_CONNECTION_ID_NODE_ID, b.nodeId);
+          c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, b.maxConnections);
+          c.set(CoapConfig.MAX_ACTIVE_PEERS, b.maxConnections);
+        });
+    endpoints.addEndpoint(new InetSocketAddress(b.host, b.port), Protocol.COAPS);
+    if (b.plainCoapPort != null) {
+      endpoints.addEndpoint(new InetSocketAddress(b.host, b.plainCoapPort), Protocol.COAP);
+      LOG.warn("Plain CoAP enabled on port {}: unsecured endpoints without credentials are accepted", b.plainCoapPort);
+    }
+
+    LeshanServerBuilder builder = new LeshanServerBuilder();
+    builder.setEndpointsProviders(endpoints.build());
+    builder.setRegistrationStore(b.registrationStore);
+    builder.setSecurityStore(b.securityStore);
+    builder.setAuthorizer(new MeterAuthorizer(b.securityStore, b.plainCoapPort != null));
+    builder.setObjectModelProvider(new VersionedModelProvider(b.models));
+    if (b.serverPrivateKey != null) {
+      builder.setPrivateKey(b.serverPrivateKey);
+      builder.setPublicKey(b.serverPublicKey);
+    }
+    this.leshan = builder.build();
+
+    TrafficListener traffic =
+        new TrafficListener(
+            leshan, b.handler, b.observeTargets, observeExecutor, b.clock, b.requestTimeout.toMillis(), b.metrics);
+    leshan.getRegistrationService().addListener(traffic);
+    leshan.getObservationService().addListener(traffic);
+    leshan.getSendService().addListener(traffic);
+    Gauge.builder("meterhub.lwm2m.registrations", b.registrationStore, MeterLwM2mServer::countRegistrations)
+        .description("LwM2M registrations (cluster-wide with the Hazelcast store)")
+        .register(b.metrics);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds the endpoints and starts accepting meters. */
+  public void start() {
+    leshan.start();
+    LOG.info("LwM2M server of node {} listening on {}", settings.nodeId, coapsAddress());
+  }
+
+  /** The bound CoAPS address (the real port when built with port 0). */
+  public InetSocketAddress coapsAddress() {
+    return address(Protocol.COAPS).orElseThrow();
+  }
+
+  /** The bound plain CoAP address, when enabled. */
+  public Optional<InetSocketAddress> coapAddress() {
+    return address(Protocol.COAP);
+  }
+
+  /** The CoAPS URI meters use to reach this node. */
+  public URI coapsUri() {
+    return leshan.getEndpoint(Protocol.COAPS).getURI();
+  }
+
+  /** The underlying Leshan server, for downlink requests (only inside the lwm2m layer). */
+  public LeshanServer leshan() {
+    return leshan;
+  }
+
+  private Optional<InetSocketAddress> address(Protocol protocol) {
+    LwM2mServerEndpoint endpoint = leshan.getEndpoint(protocol);
+    if (endpoint == null) {
+      return Optional.empty();
+    }
+    URI uri = endpoint.getURI();
+    return Optional.of(new InetSocketAddress(uri.getHost(), uri.getPort()));
+  }
+
+  private static double countRegistrations(RegistrationStore store) {
+    if (store instanceof HazelcastRegistrationStore hazelcast) {
+      return hazelcast.size();
+    }
+    long n = 0;
+    for (Iterator<Registration> it = store.getAllRegistrations(); it.hasNext(); it.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    leshan.destroy();
+    observeExecutor.shutdownNow();
+  }
+
+  /** Settings and collaborators of a {@link MeterLwM2mServer}. */
+  public static final class Builder {
+    private RegistrationStore registrationStore;
+    private SecurityStore securityStore;
+    private List<ObjectModel> models;
+    private Function<String, List<ObserveTarget>> observeTargets = endpoint -> List.of();
+    private DeviceTrafficHandler handler;
+    private MeterRegistry metrics;
+    private Clock clock = Clock.systemUTC();
+    private int nodeId;
+    private String host = "0.0.0.0";
+    private int port = 5684;
+    private Integer plainCoapPort;
+    private int maxConnections = 200_000;
+    private int connectionIdLength = 6;
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private PublicKey serverPublicKey;
+    private PrivateKey serverPrivateKey;
+
+    private Builder() {}
+
+    /** Shared registrations and observations (required). */
+    public Builder registrationStore(RegistrationStore store) {
+      this.registrationStore = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /** Meter credentials read during DTLS handshakes (required). */
+    public Builder securityStore(SecurityStore store) {
+      this.securityStore = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /** LwM2M object models meters may expose (required). */
+    public Builder models(List<ObjectModel> models) {
+      this.models = List.copyOf(models);
+      return this;
+    }
+
+    /** What to observe on a meter once it registered (default: nothing). */
+    public Builder observeTargets(Function<String, List<ObserveTarget>> observeTargets) {
+      this.observeTargets = Objects.requireNonNull(observeTargets);
+      return this;
+    }
+
+    /** Receiver of registrations and values (required). */
+    public Builder handler(DeviceTrafficHandler handler) {
+      this.handler = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    /** Registry for the server's metrics (required). */
+    public Builder metrics(MeterRegistry metrics) {
+      this.metrics = Objects.requireNonNull(metrics);
+      return this;
+    }
+
+    /** Clock for event timestamps (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** This node's id, 0–255: the first byte of the DTLS connection ids it issues (default 0). */
+    public Builder nodeId(int nodeId) {
+      if (nodeId < 0 || nodeId > 255) {
+        throw new IllegalArgumentException("nodeId must be 0..255");
+      }
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    /** Host and CoAPS port to bind (default 0.0.0.0:5684; port 0 = any free port). */
+    public Builder coaps(String host, int port) {
+      this.host = Objects.requireNonNull(host);
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Also opens plain CoAP on this port (same host; 0 = any free port). Development only: meters without
+     * credentials may then register unsecured. Off by default.
+     */
+    public Builder plainCoap(int port) {
+      this.plainCoapPort = port;
+      return this;
+    }
+
+    /** Maximum DTLS connections and CoAP peers this node holds (default 200,000; Californium's is 150,000). */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** DTLS Connection ID length in bytes, including the node id byte (default 6). */
+    public Builder connectionIdLength(int length) {
+      if (length < 2) {
+        throw new IllegalArgumentException("connection id must hold the node id and at least one more byte");
+      }
+      this.connectionIdLength = length;
+      return this;
+    }
+
+    /** Timeout of the server's own requests to meters (default 60 s: 4G links are slow). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** Server key pair for RPK/X.509 meters; enables TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8. */
+    public Builder serverKeys(PublicKey publicKey, PrivateKey privateKey) {
+      this.serverPublicKey = Objects.requireNonNull(publicKey);
+      this.serverPrivateKey = Objects.requireNonNull(privateKey);
+      return this;
+    }
+
+    public MeterLwM2mServer build() {
+      Objects.requireNonNull(registrationStore, "registrationStore");
+      Objects.requireNonNull(securityStore, "securityStore");
+      Objects.requireNonNull(models, "models");
+      Objects.requireNonNull(handler, "handler");
+      Objects.requireNonNull(metrics, "metrics");
+      return new MeterLwM2mServer(this);
+    }
+  }
+}
