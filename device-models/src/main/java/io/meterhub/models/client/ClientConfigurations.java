@@ -15,8 +15,8 @@ public final class ClientConfigurations {
   private ClientConfigurations() {}
 
   /**
-   * A configuration for one DTLS client that talks to one server: one receiver thread, tiny connection stores, and
-   * Leshan's client defaults otherwise.
+   * A configuration for one DTLS client that talks to one server: one receiver thread, tiny connection stores,
+   * Connection ID support, and Leshan's client defaults otherwise.
    */
   public static Configuration lightweight() {
     Configuration config =
@@ -27,6 +27,9 @@ public final class ClientConfigurations {
     config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, 2);
     config.set(CoapConfig.MAX_ACTIVE_PEERS, 2);
     config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+    // Length 0: the meter uses no Connection ID of its own but accepts the server's, as 4G meters behind NAT must
+    // (device-contract.md) so that a NAT rebinding does not force a new handshake.
+    config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
     return config;
   }
 }

@@ -69,6 +69,8 @@ public final class SimulatedMeter implements AutoCloseable {
 
   private LeshanClient buildClient() {
     boolean v10 = settings.lwm2mVersion.equals(LwM2mVersion.V1_0);
+    // Leshan validates the Device's bindings against LwM2M 1.1, where Q is not a binding: queue mode is added to the
+    // Register request instead (the Q parameter for 1.1, binding UQ for 1.0, see LwM2m10RegistrationEngineFactory).
     EnumSet<BindingMode> bindings = EnumSet.of(BindingMode.U);
     ObjectsInitializer initializer = new ObjectsInitializer(MeterObjectModels.model());
     initializer.setInstancesForObject(
@@ -158,12 +160,15 @@ public final class SimulatedMeter implements AutoCloseable {
    * Sends the current values of the given paths with the LwM2M 1.1 Send operation and waits for the answer.
    *
    * @param format {@link ContentFormat#SENML_JSON} or {@link ContentFormat#SENML_CBOR}
-   * @throws IllegalStateException when not registered or the server did not answer in time
+   * @throws IllegalStateException when not registered, registered as LwM2M 1.0, or the server did not answer in time
    */
   public SendResponse send(ContentFormat format, String... paths) throws InterruptedException {
     Objects.requireNonNull(format, "format");
     if (paths.length == 0) {
       throw new IllegalArgumentException("nothing to send");
+    }
+    if (settings.lwm2mVersion.equals(LwM2mVersion.V1_0)) {
+      throw new IllegalStateException("LwM2M 1.0 has no Send operation: the server observes /26243 instead");
     }
     LwM2mServer server = tracker.server().orElseThrow(() -> notRegistered("send"));
     SendResponse response =

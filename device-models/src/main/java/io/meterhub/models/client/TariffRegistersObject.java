@@ -94,7 +94,7 @@ public final class TariffRegistersObject extends MeterInstanceEnabler {
     return billingPeriodStart;
   }
 
-  /** The registers as the platform should decode them (energy truncated to seconds as on the wire for times). */
+  /** The registers as the platform should decode them (times in whole seconds, as they travel). */
   public synchronized MeterReading reading(Instant timestamp) {
     Objects.requireNonNull(timestamp, "timestamp");
     TouRegisters tou =

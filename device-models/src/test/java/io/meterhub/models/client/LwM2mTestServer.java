@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.observation.CompositeObservation;
@@ -49,6 +50,8 @@ final class LwM2mTestServer implements AutoCloseable {
   LwM2mTestServer() {
     CaliforniumServerEndpointsProvider endpoints =
         new CaliforniumServerEndpointsProvider.Builder(new CoapsServerProtocolProvider())
+            // Like the platform: DTLS Connection IDs, so meters must cope with them.
+            .setConfiguration(config -> config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 4))
             .addEndpoint(new InetSocketAddress("127.0.0.1", 0), Protocol.COAPS)
             .build();
     LeshanServerBuilder builder = new LeshanServerBuilder();

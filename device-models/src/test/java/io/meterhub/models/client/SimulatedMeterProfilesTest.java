@@ -1,7 +1,9 @@
 package io.meterhub.models.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meterhub.models.EventCode;
 import io.meterhub.models.MeterNodeDecoder;
 import io.meterhub.models.MeterReading;
 import io.meterhub.models.ProductProfiles;
@@ -125,6 +127,8 @@ class SimulatedMeterProfilesTest {
       assertThat(registration.getLwM2mVersion()).isEqualTo(LwM2mVersion.V1_0);
       assertThat(registration.getBindingMode()).contains(BindingMode.U, BindingMode.Q);
       assertThat(registration.usesQueueMode()).isTrue();
+      meter.events().raise(EventCode.POWER_FAILURE, null, null);
+      assertThatThrownBy(meter::sendEvents).isInstanceOf(IllegalStateException.class).hasMessageContaining("1.0");
     }
   }
 
