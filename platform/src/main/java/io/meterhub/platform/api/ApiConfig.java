@@ -66,6 +66,11 @@ public record ApiConfig(
         loginMaxFailures, loginWindow, bcryptCost);
   }
 
+  public ApiConfig withTokenTtl(Duration ttl) {
+    return new ApiConfig(host, port, bodyLimitBytes, ttl, knownModels, adminPassword, workerPoolSize,
+        loginMaxFailures, loginWindow, bcryptCost);
+  }
+
   public ApiConfig withBodyLimit(long limit) {
     return new ApiConfig(host, port, limit, tokenTtl, knownModels, adminPassword, workerPoolSize,
         loginMaxFailures, loginWindow, bcryptCost);

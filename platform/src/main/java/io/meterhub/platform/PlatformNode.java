@@ -1,0 +1,246 @@
+package io.meterhub.platform;
+
+import io.meterhub.models.MeterObjectModels;
+import io.meterhub.models.ProductProfiles;
+import io.meterhub.platform.api.ApiConfig;
+import io.meterhub.platform.api.ApiDependencies;
+import io.meterhub.platform.api.HealthCheck;
+import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.audit.ChainedAuditLog;
+import io.meterhub.platform.auth.JdbcUserStore;
+import io.meterhub.platform.cluster.ClusterMember;
+import io.meterhub.platform.cluster.ClusterSettings;
+import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.lwm2m.HazelcastRegistrationStore;
+import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
+import io.meterhub.platform.lwm2m.MeterLwM2mServer;
+import io.meterhub.platform.lwm2m.ObserveTarget;
+import io.meterhub.platform.meter.JdbcMeterStore;
+import io.meterhub.platform.meter.MeterLiveState;
+import io.meterhub.platform.meter.MeterStore;
+import io.meterhub.platform.metering.BatchingReadingWriter;
+import io.meterhub.platform.metering.JdbcReadingStore;
+import io.meterhub.platform.metering.MeterTrafficIngest;
+import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.store.Database;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One meterhub node: wires the stores, the cluster member, the LwM2M head-end and the REST API together, and stops
+ * them in reverse order. Single node by default; several nodes with the same cluster name share live state.
+ */
+public final class PlatformNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformNode.class);
+
+  /** Resources in start order; closed in reverse. */
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private final MeterhubConfig config;
+  private final Clock clock;
+  private Database database;
+  private ClusterMember cluster;
+  private MeterLwM2mServer lwm2m;
+  private HttpApi api;
+  private BatchingReadingWriter readingWriter;
+
+  private PlatformNode(MeterhubConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Starts a node and returns once it serves; on failure everything already started is stopped again. */
+  public static PlatformNode start(MeterhubConfig config) {
+    PlatformNode node = new PlatformNode(config, Clock.systemUTC());
+    try {
+      node.startAll();
+      return node;
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+
+    database =
+        config
+            .dbUrl()
+            .map(url -> Database.open(url, config.dbUser(), config.dbPassword()))
+            .orElseGet(() -> Database.embedded(config.dataDir()));
+    started.push(database);
+    MeterStore meters = new JdbcMeterStore(database);
+    ReadingStore readings = new JdbcReadingStore(database);
+    AuditLog audit = new ChainedAuditLog(database, clock);
+
+    cluster =
+        ClusterMember.start(
+            new ClusterSettings(
+                config.nodeId(),
+                config.clusterName(),
+                config.clusterHost(),
+                config.clusterPort(),
+                config.clusterMembers()));
+    started.push(cluster);
+    MeterLiveState live = new HazelcastMeterLiveState(cluster.hazelcast());
+    HazelcastSecurityStore credentials = new HazelcastSecurityStore(cluster.hazelcast());
+    started.push(credentials);
+    publishCredentials(meters, credentials);
+
+    readingWriter =
+        new BatchingReadingWriter(
+            readings,
+            registry,
+            clock,
+            BatchingReadingWriter.DEFAULT_QUEUE_CAPACITY,
+            config.readingBatchSize(),
+            Duration.ofMillis(config.readingBatchDelayMs()),
+            BatchingReadingWriter.DEFAULT_ATTEMPTS,
+            BatchingReadingWriter.DEFAULT_RETRY_BACKOFF);
+    started.push(readingWriter);
+    MeterTrafficIngest ingest = new MeterTrafficIngest(live, readingWriter, cluster.nodeName(), clock);
+    started.push(ingest);
+
+    HazelcastRegistrationStore registrations = new HazelcastRegistrationStore(cluster.hazelcast());
+    MeterLwM2mServer.Builder server =
+        MeterLwM2mServer.builder()
+            .registrationStore(registrations)
+            .securityStore(credentials)
+            .models(MeterObjectModels.all())
+            .observeTargets(endpoint -> observeTargets(meters, endpoint))
+            .handler(ingest)
+            .metrics(registry)
+            .clock(clock)
+            .nodeId(config.nodeId())
+            .coaps(config.coapHost(), config.coapsPort());
+    config.coapPort().ifPresent(server::plainCoap);
+    lwm2m = server.build();
+    lwm2m.start();
+    started.push(lwm2m);
+
+    Vertx vertx = Vertx.vertx();
+    started.push(() -> await(vertx.close()));
+    Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    checks.put("database", () -> database.withConnection(connection -> connection.isValid(2)));
+    ApiConfig apiConfig =
+        ApiConfig.defaults()
+            .withHostPort(config.httpHost(), config.httpPort())
+            .withBodyLimit(config.maxBodyBytes())
+            .withAdminPassword(config.adminPassword())
+            .withTokenTtl(Duration.ofSeconds(config.tokenTtlSeconds()));
+    api =
+        HttpApi.create(
+            vertx,
+            apiConfig,
+            new ApiDependencies(
+                meters,
+                readings,
+                live,
+                credentials,
+                audit,
+                new JdbcUserStore(database),
+                cluster.hazelcast(),
+                clock,
+                registry,
+                checks));
+    await(api.start());
+    started.push(() -> await(api.stop()));
+    LOG.info(
+        "meterhub node {} serving: http port {}, coaps {}", cluster.nodeName(), api.port(), lwm2m.coapsAddress());
+  }
+
+  /**
+   * Makes sure every meter in the durable registry can handshake. Entries that already exist are left alone, so a
+   * node joining a running cluster does not disturb live sessions.
+   */
+  private static void publishCredentials(MeterStore meters, HazelcastSecurityStore credentials) {
+    int[] published = {0};
+    meters.forEach(
+        meter -> {
+          if (credentials.getByEndpoint(meter.id()) == null) {
+            credentials.put(meter);
+            published[0]++;
+          }
+        });
+    if (published[0] > 0) {
+      LOG.info("Published credentials of {} meters to the cluster", published[0]);
+    }
+  }
+
+  /** The profile's observations for a registered meter; runs on the server's observe thread, not a Leshan one. */
+  private static List<ObserveTarget> observeTargets(MeterStore meters, String endpoint) {
+    return meters
+        .find(endpoint)
+        .flatMap(meter -> ProductProfiles.find(meter.model()))
+        .map(
+            profile ->
+                profile.observations().stream()
+                    .map(o -> new ObserveTarget(o.path(), o.pminSeconds(), o.pmaxSeconds()))
+                    .toList())
+        .orElse(List.of());
+  }
+
+  public int httpPort() {
+    return api.port();
+  }
+
+  public URI coapsUri() {
+    return lwm2m.coapsUri();
+  }
+
+  public ClusterMember cluster() {
+    return cluster;
+  }
+
+  public MeterhubConfig config() {
+    return config;
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting or stopping", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Stops everything that was started, newest first; readings still queued are written before the database closes. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.meterhub.platform.metering;
+
+import io.meterhub.models.MeterNodeDecoder;
+import io.meterhub.models.MeterReading;
+import io.meterhub.models.RelayState;
+import io.meterhub.platform.lwm2m.DeviceTrafficHandler;
+import io.meterhub.platform.meter.MeterLiveState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mPath;
+
+/**
+ * Turns what meters do on the LwM2M server into live state (online, last seen, relay, latest values) and stored
+ * readings. Decoding is cheap and happens on the protocol thread; the durable path goes to the batching
+ * {@link ReadingSink}; cluster updates are handed to a keyed executor so Leshan threads never wait on Hazelcast.
+ */
+public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoCloseable {
+
+  private final MeterLiveState live;
+  private final ReadingSink readings;
+  private final String node;
+  private final Clock clock;
+  private final KeyedSerialExecutor liveUpdates;
+
+  public MeterTrafficIngest(MeterLiveState live, ReadingSink readings, String node, Clock clock) {
+    this.live = Objects.requireNonNull(live, "live");
+    this.readings = Objects.requireNonNull(readings, "readings");
+    this.node = Objects.requireNonNull(node, "node");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.liveUpdates = new KeyedSerialExecutor("live-state", 4, 50_000);
+  }
+
+  @Override
+  public void registered(String endpoint, Instant at) {
+    liveUpdates.execute(endpoint, () -> live.online(endpoint, node, at));
+  }
+
+  @Override
+  public void updated(String endpoint, Instant at) {
+    liveUpdates.execute(endpoint, () -> live.seen(endpoint, at));
+  }
+
+  @Override
+  public void deregistered(String endpoint, Instant at) {
+    liveUpdates.execute(endpoint, () -> live.offline(endpoint, at));
+  }
+
+  @Override
+  public void values(String endpoint, Map<LwM2mPath, LwM2mNode> nodes, Instant timestamp) {
+    Instant receivedAt = clock.instant();
+    Optional<MeterReading> reading = MeterNodeDecoder.reading(nodes, timestamp);
+    Optional<RelayState> relay = relayIn(nodes);
+    reading.ifPresent(r -> readings.accept(new IngestedReading(endpoint, r, receivedAt)));
+    liveUpdates.execute(
+        endpoint,
+        () -> {
+          live.seen(endpoint, receivedAt);
+          reading.ifPresent(r -> live.reading(endpoint, r));
+          relay.ifPresent(state -> live.relay(endpoint, state, receivedAt));
+        });
+  }
+
+  private static Optional<RelayState> relayIn(Map<LwM2mPath, LwM2mNode> nodes) {
+    for (Map.Entry<LwM2mPath, LwM2mNode> entry : nodes.entrySet()) {
+      Optional<RelayState> state = MeterNodeDecoder.relay(entry.getKey(), entry.getValue());
+      if (state.isPresent()) {
+        return state;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Live-state updates dropped because the cluster could not keep up. */
+  public long droppedLiveUpdates() {
+    return liveUpdates.dropped();
+  }
+
+  @Override
+  public void close() {
+    liveUpdates.close();
+  }
+}
