@@ -69,7 +69,7 @@ public record MeterhubConfig(
         source.optional(Settings.ADMIN_PASSWORD),
         source.text(Settings.CLUSTER_NAME),
         source.text(Settings.CLUSTER_HOST),
-        source.intIn(Settings.CLUSTER_PORT, 1, 65535),
+        source.intIn(Settings.CLUSTER_PORT, 0, 65535),
         source.optional(Settings.CLUSTER_MEMBERS)
             .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
             .orElse(List.of()),

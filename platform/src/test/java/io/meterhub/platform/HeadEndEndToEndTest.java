@@ -1,0 +1,175 @@
+package io.meterhub.platform;
+
+import static io.meterhub.platform.PlatformFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meterhub.models.client.SimulatedMeter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real platform node and real Leshan meters over DTLS-PSK, observed only through the REST API. */
+@Timeout(180)
+class HeadEndEndToEndTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path dataDir;
+  private static PlatformFixture platform;
+
+  @BeforeAll
+  static void startPlatform() {
+    platform = PlatformFixture.start(dataDir, "e2e-" + UUID.randomUUID(), 1, List.of());
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void kpm31MeterRegistersAndItsReadingsAndRelayAppearInTheApi() throws Exception {
+    String id = "urn:imei:861234567890001";
+    String key = "000102030405060708090a0b0c0d0e0f";
+    platform.createMeter(id, "KPM31", "north/feeder-07", "861234567890001", key);
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567890001", key)) {
+      meter.singlePhaseMeter().setInstantaneous(229.8, 3.2, 0.71, 0.97);
+      meter.singlePhaseMeter().setEnergyWh(1_234_567);
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).as("registered over DTLS").isTrue();
+
+      await(
+          "the API shows the meter online with its first reading",
+          WAIT,
+          () -> {
+            JsonObject view = platform.getJson("/api/v1/meters/" + encode(id));
+            JsonObject latest = view.getJsonObject("latest");
+            return view.getBoolean("online") && latest != null && latest.getDouble("activeEnergyKwh") != null;
+          });
+      JsonObject view = platform.getJson("/api/v1/meters/" + encode(id));
+      assertThat(view.getString("model")).isEqualTo("KPM31");
+      assertThat(view.getString("lastSeen")).isNotNull();
+      assertThat(view.getString("relay")).isEqualTo("closed");
+      JsonObject latest = view.getJsonObject("latest");
+      assertThat(latest.getDouble("activeEnergyKwh")).isEqualTo(1234.567);
+      assertThat(latest.getDouble("voltageV")).isEqualTo(229.8);
+      assertThat(latest.getDouble("currentA")).isEqualTo(3.2);
+      assertThat(latest.getDouble("powerFactor")).isEqualTo(0.97);
+      assertThat(view.encode()).doesNotContain(key);
+
+      meter.addEnergyWh(2_500);
+      await(
+          "the new register value is stored as a reading",
+          WAIT,
+          () -> {
+            JsonObject reading = lastReadingWith(id, "activeEnergyKwh");
+            return reading != null && reading.getDouble("activeEnergyKwh") == 1237.067;
+          });
+
+      meter.powerControl().setLocal(false);
+      await(
+          "a local trip at the meter shows as relay open",
+          WAIT,
+          () -> "open".equals(platform.getJson("/api/v1/meters/" + encode(id)).getString("relay")));
+    }
+  }
+
+  @Test
+  void wrongKeyIsRefusedAtTheHandshakeAndNothingRegisters() throws Exception {
+    String id = "urn:imei:861234567890002";
+    platform.createMeter(id, "KPM31", "north/feeder-07", "861234567890002", "11".repeat(16));
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567890002", "22".repeat(16))) {
+      meter.start();
+      assertThat(meter.awaitRegistered(Duration.ofSeconds(8))).isFalse();
+    }
+    assertThat(platform.getJson("/api/v1/meters/" + encode(id)).getBoolean("online")).isFalse();
+    await("the failed handshake is counted", WAIT, () -> handshakeFailures() > 0);
+  }
+
+  @Test
+  void anotherMetersIdentityAndUnknownEndpointsAreRefused() throws Exception {
+    String owner = "urn:imei:861234567890003";
+    String victim = "urn:imei:861234567890004";
+    String ownerKey = "33".repeat(16);
+    platform.createMeter(owner, "KPM31", "south/feeder-01", "861234567890003", ownerKey);
+    platform.createMeter(victim, "KPM31", "south/feeder-01", "861234567890004", "44".repeat(16));
+
+    try (SimulatedMeter impostor = platform.meter(victim, "KPM31", "861234567890003", ownerKey);
+        SimulatedMeter unknown = platform.meter("urn:imei:999", "KPM31", "861234567890003", ownerKey)) {
+      impostor.start();
+      unknown.start();
+      assertThat(impostor.awaitRegistered(Duration.ofSeconds(8))).as("identity of another meter").isFalse();
+      assertThat(unknown.awaitRegistered(Duration.ofSeconds(2))).as("endpoint not in the registry").isFalse();
+    }
+    assertThat(platform.getJson("/api/v1/meters/" + encode(victim)).getBoolean("online")).isFalse();
+    assertThat(platform.getJson("/api/v1/meters/" + encode(owner)).getBoolean("online")).isFalse();
+  }
+
+  @Test
+  void metricsCountRegistrationsAndIngestedReadings() throws Exception {
+    String id = "urn:imei:861234567890005";
+    String key = "55".repeat(16);
+    platform.createMeter(id, "KPM33", "east/feeder-02", "861234567890005", key);
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM33", "861234567890005", key)) {
+      meter.threePhaseMeter().setPhase(1, 231.0, 5.0, 1.1);
+      meter.threePhaseMeter().setPhase(2, 229.0, 4.0, 0.9);
+      meter.threePhaseMeter().setPhase(3, 230.0, 3.0, 0.7);
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).isTrue();
+      await(
+          "the three-phase reading is stored",
+          WAIT,
+          () -> lastReadingWith(id, "phases") != null);
+      JsonObject phases = lastReadingWith(id, "phases").getJsonObject("phases");
+      assertThat(phases.encode()).contains("231").contains("229").contains("230");
+
+      String metrics = platform.call("GET", "/metrics", null, null).body();
+      assertThat(metric(metrics, "meterhub_lwm2m_registrations")).isGreaterThanOrEqualTo(1);
+      assertThat(metric(metrics, "meterhub_readings_ingested_total")).isGreaterThanOrEqualTo(1);
+      assertThat(metric(metrics, "meterhub_dtls_handshakes_total{result=\"success\"")).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  /** The newest stored reading that carries {@code field} (meters report objects in separate notifications). */
+  private static JsonObject lastReadingWith(String id, String field) {
+    JsonArray items = platform.getJson("/api/v1/meters/" + encode(id) + "/readings?limit=1000").getJsonArray("items");
+    for (int i = items.size() - 1; i >= 0; i--) {
+      if (items.getJsonObject(i).getValue(field) != null) {
+        return items.getJsonObject(i);
+      }
+    }
+    return null;
+  }
+
+  private static double handshakeFailures() {
+    HttpResponse<String> response = platform.call("GET", "/metrics", null, null);
+    return metric(response.body(), "meterhub_dtls_handshakes_total{result=\"failure\"");
+  }
+
+  /** Sum of the samples whose line starts with {@code prefix} (a metric name, optionally with its first label). */
+  private static double metric(String prometheusText, String prefix) {
+    return prometheusText
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

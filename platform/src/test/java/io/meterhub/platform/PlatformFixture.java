@@ -1,0 +1,153 @@
+package io.meterhub.platform;
+
+import io.meterhub.models.ProductProfiles;
+import io.meterhub.models.client.SimulatedMeter;
+import io.meterhub.platform.config.MeterhubConfig;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real platform node for end-to-end tests: embedded H2 in a temp dir, its own Hazelcast cluster, ephemeral HTTP
+ * and CoAPS ports on loopback, and an HTTP client that speaks to its API.
+ */
+final class PlatformFixture implements AutoCloseable {
+
+  static final String ADMIN_PASSWORD = "admin-password-for-e2e";
+
+  final PlatformNode node;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String base;
+  private String adminToken;
+
+  private PlatformFixture(PlatformNode node) {
+    this.node = node;
+    this.base = "http://127.0.0.1:" + node.httpPort();
+  }
+
+  /** A single node, or a node that joins {@code members} of {@code clusterName}. */
+  static PlatformFixture start(Path dataDir, String clusterName, int nodeId, List<String> members) {
+    Map<String, String> env = new HashMap<>();
+    env.put("METERHUB_NODE_ID", String.valueOf(nodeId));
+    env.put("METERHUB_DATA_DIR", dataDir.toString());
+    env.put("METERHUB_HTTP_HOST", "127.0.0.1");
+    env.put("METERHUB_HTTP_PORT", "0");
+    env.put("METERHUB_COAP_HOST", "127.0.0.1");
+    env.put("METERHUB_COAPS_PORT", "0");
+    env.put("METERHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("METERHUB_CLUSTER_NAME", clusterName);
+    env.put("METERHUB_CLUSTER_HOST", "127.0.0.1");
+    env.put("METERHUB_CLUSTER_PORT", "0");
+    env.put("METERHUB_CLUSTER_MEMBERS", String.join(",", members));
+    env.put("METERHUB_READING_BATCH_DELAY_MS", "20");
+    return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env)));
+  }
+
+  /** Where meters reach this node (loopback, the bound CoAPS port). */
+  URI coapsUri() {
+    return URI.create("coaps://127.0.0.1:" + node.coapsUri().getPort());
+  }
+
+  String clusterAddress() {
+    return "127.0.0.1:" + node.cluster().address().getPort();
+  }
+
+  HttpResponse<String> call(String method, String path, String token, JsonObject body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
+  String adminToken() {
+    if (adminToken == null) {
+      HttpResponse<String> response =
+          call(
+              "POST",
+              "/api/v1/auth/token",
+              null,
+              new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD));
+      if (response.statusCode() != 200) {
+        throw new AssertionError("admin login failed: " + response.body());
+      }
+      adminToken = new JsonObject(response.body()).getString("access_token");
+    }
+    return adminToken;
+  }
+
+  /** GET as admin, expecting 200; the JSON body. */
+  JsonObject getJson(String path) {
+    HttpResponse<String> response = call("GET", path, adminToken(), null);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " → " + response.statusCode() + " " + response.body());
+    }
+    return new JsonObject(response.body());
+  }
+
+  /** Provisions a PSK meter through the API, as an operator's tool would. */
+  void createMeter(String id, String model, String region, String identity, String keyHex) {
+    JsonObject body =
+        new JsonObject()
+            .put("id", id)
+            .put("model", model)
+            .put("region", region)
+            .put(
+                "security",
+                new JsonObject().put("mode", "psk").put("identity", identity).put("key", keyHex));
+    HttpResponse<String> response = call("POST", "/api/v1/meters", adminToken(), body);
+    if (response.statusCode() != 201) {
+      throw new AssertionError("creating meter " + id + " failed: " + response.body());
+    }
+  }
+
+  /** A simulated meter (real Leshan client over DTLS-PSK) aimed at this node. */
+  SimulatedMeter meter(String id, String model, String identity, String keyHex) {
+    return SimulatedMeter.builder()
+        .endpoint(id)
+        .profile(ProductProfiles.find(model).orElseThrow())
+        .serverUri(coapsUri())
+        .psk(identity, keyHex)
+        .lifetime(Duration.ofMinutes(5))
+        .build();
+  }
+
+  /** Polls until the condition holds; fails with {@code what} after the timeout. */
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
