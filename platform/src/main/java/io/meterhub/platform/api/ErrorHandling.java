@@ -1,12 +1,15 @@
 package io.meterhub.platform.api;
 
 import io.meterhub.platform.common.ConflictException;
+import io.meterhub.platform.common.FieldError;
 import io.meterhub.platform.common.RateLimitedException;
 import io.meterhub.platform.common.ValidationException;
+import io.meterhub.platform.store.InvalidCursorException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,10 @@ final class ErrorHandling {
     } else if (failure instanceof RateLimitedException e) {
       ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
       Problems.send(ctx.response(), 429, e.getMessage(), null);
+    } else if (failure instanceof InvalidCursorException) {
+      // Only the store can tell that a well-formed cursor points nowhere it issued: still the client's input.
+      Problems.send(ctx.response(), 400, "Invalid request",
+          List.of(new FieldError("cursor", "is not a valid cursor")));
     } else if (failure instanceof DecodeException) {
       Problems.send(ctx.response(), 400, "Malformed JSON", null);
     } else if (failure instanceof HttpException e && e.getStatusCode() < 500) {

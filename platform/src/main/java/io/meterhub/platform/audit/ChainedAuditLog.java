@@ -2,6 +2,7 @@ package io.meterhub.platform.audit;
 
 import io.meterhub.platform.store.Cursors;
 import io.meterhub.platform.store.Database;
+import io.meterhub.platform.store.InvalidCursorException;
 import io.meterhub.platform.store.Jdbc;
 import io.meterhub.platform.store.Page;
 import io.meterhub.platform.store.StoreException;
@@ -91,7 +92,7 @@ public final class ChainedAuditLog implements AuditLog {
     try {
       afterSeq = after == null ? 0 : Long.parseLong(after);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("malformed cursor", e);
+      throw new InvalidCursorException(e);
     }
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_log WHERE seq > ?");
     if (query.actor() != null) {

@@ -3,6 +3,7 @@ package io.meterhub.platform.metering;
 import io.meterhub.models.MeterReading;
 import io.meterhub.platform.store.Cursors;
 import io.meterhub.platform.store.Database;
+import io.meterhub.platform.store.InvalidCursorException;
 import io.meterhub.platform.store.Jdbc;
 import io.meterhub.platform.store.Page;
 import io.meterhub.platform.store.SqlDialect;
@@ -135,7 +136,7 @@ public final class JdbcReadingStore implements ReadingStore {
     try {
       return key == null ? null : Instant.parse(key);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("malformed cursor", e);
+      throw new InvalidCursorException(e);
     }
   }
 

@@ -20,7 +20,7 @@ public final class Cursors {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The key inside a cursor; null for a null or empty cursor; IllegalArgumentException when malformed. */
+  /** The key inside a cursor; null for a null or empty cursor; {@link InvalidCursorException} when malformed. */
   public static String decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
@@ -28,7 +28,7 @@ public final class Cursors {
     try {
       return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("malformed cursor", e);
+      throw new InvalidCursorException(e);
     }
   }
 

@@ -100,7 +100,7 @@ class AuthApiTest {
     Response list = fx.get("/api/v1/users", admin);
     assertThat(list.json().getJsonArray("items").stream().map(u -> ((JsonObject) u).getString("username")))
         .contains("admin", "olga.operator");
-    assertThat(fx.audit.all()).anySatisfy(e -> {
+    assertThat(fx.auditEntries()).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("user.create");
       assertThat(e.actor()).isEqualTo("admin");
       assertThat(e.target()).isEqualTo("olga.operator");

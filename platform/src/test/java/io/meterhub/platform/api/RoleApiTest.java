@@ -105,7 +105,7 @@ class RoleApiTest {
     Response r = fx.send("POST", "/api/v1/meters", tokens.get("operator"), meter("op-made"));
 
     assertThat(r.status()).isEqualTo(201);
-    assertThat(fx.audit.all()).anySatisfy(e -> {
+    assertThat(fx.auditEntries()).anySatisfy(e -> {
       assertThat(e.action()).isEqualTo("meter.create");
       assertThat(e.actor()).isEqualTo("r-operator");
       assertThat(e.target()).isEqualTo("op-made");

@@ -7,13 +7,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.common.ConflictException;
 import io.meterhub.platform.common.RateLimitedException;
 import io.meterhub.platform.common.ValidationException;
-import io.meterhub.platform.testsupport.InMemoryAuditLog;
-import io.meterhub.platform.testsupport.InMemoryUserStore;
-import io.meterhub.platform.testsupport.TestHazelcast;
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.audit.ChainedAuditLog;
+import io.meterhub.platform.testsupport.EventLoopGuard;
+import io.meterhub.platform.testsupport.TestStores;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,28 +31,31 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuthServiceTest {
 
-  static HazelcastInstance hz;
+  /** Real H2 and Hazelcast, shared by the tests and emptied before each. */
+  static TestStores stores;
   MutableClock clock;
-  InMemoryUserStore users;
-  InMemoryAuditLog audit;
+  UserStore users;
   AuthService auth;
 
   @BeforeAll
   static void start() {
-    hz = TestHazelcast.start();
+    stores = new TestStores(Clock.systemUTC());
   }
 
   @AfterAll
   static void stop() {
-    hz.shutdown();
+    stores.close();
   }
 
   @BeforeEach
   void setUp() {
+    stores.clear();
     clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
-    users = new InMemoryUserStore();
-    audit = new InMemoryAuditLog(clock);
-    auth = new AuthService(users, new PasswordHasher(), new TokenService(hz, clock, Duration.ofHours(1)), audit,
+    users = stores.users;
+    // The audit log on the shared database, stamping entries with this test's clock.
+    AuditLog audit = new ChainedAuditLog(stores.database, clock);
+    auth = new AuthService(EventLoopGuard.guard(UserStore.class, users), new PasswordHasher(),
+        new TokenService(stores.hazelcast, clock, Duration.ofHours(1)), EventLoopGuard.guard(AuditLog.class, audit),
         new LoginThrottle(3, Duration.ofMinutes(5), clock), clock);
   }
 
@@ -64,7 +68,7 @@ class AuthServiceTest {
     assertThat(users.find("admin").orElseThrow().roles()).containsExactly(Role.ADMIN);
     assertThat(auth.login("admin", "configured-admin-pw")).isPresent();
     assertThat(auth.login("admin", "another-admin-pw!")).isEmpty();
-    assertThat(audit.all()).singleElement().satisfies(e -> {
+    assertThat(stores.auditEntries()).singleElement().satisfies(e -> {
       assertThat(e.actor()).isEqualTo("system:bootstrap");
       assertThat(e.action()).isEqualTo("user.create");
     });

@@ -10,30 +10,64 @@ import io.meterhub.platform.meter.MeterRequests.MeterPatch;
 import io.meterhub.platform.meter.MeterRequests.NewMeter;
 import io.meterhub.platform.meter.MeterRequests.SecuritySpec;
 import io.meterhub.platform.store.Page;
-import io.meterhub.platform.testsupport.InMemoryAuditLog;
-import io.meterhub.platform.testsupport.InMemoryLiveState;
-import io.meterhub.platform.testsupport.InMemoryMeterStore;
-import io.meterhub.platform.testsupport.InMemoryReadingStore;
-import io.meterhub.platform.testsupport.RecordingDeviceCredentials;
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
+import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.testsupport.EventLoopGuard;
+import io.meterhub.platform.testsupport.TestStores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.eclipse.leshan.server.security.SecurityInfo;
 
+/** The service on the real stores: H2 and one Hazelcast member, shared by the tests and emptied before each. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MeterServiceTest {
 
   static final String KEY16 = "00112233445566778899aabbccddeeff";
 
-  final Clock clock = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
-  final InMemoryMeterStore store = new InMemoryMeterStore();
-  final InMemoryLiveState live = new InMemoryLiveState();
-  final RecordingDeviceCredentials credentials = new RecordingDeviceCredentials();
-  final InMemoryAuditLog audit = new InMemoryAuditLog(clock);
-  final MeterService service = new MeterService(store, live, credentials, new InMemoryReadingStore(), audit,
-      Set.of("KPM31", "KPM33", "KPM37"), clock);
+  static final Clock clock = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+  static TestStores stores;
+  static MeterStore store;
+  static HazelcastMeterLiveState live;
+  static HazelcastSecurityStore credentials;
+  static MeterService service;
+
+  @BeforeAll
+  static void start() {
+    stores = new TestStores(clock);
+    store = stores.meters;
+    live = stores.live;
+    credentials = stores.credentials;
+    service = new MeterService(
+        EventLoopGuard.guard(MeterStore.class, stores.meters),
+        EventLoopGuard.guard(MeterLiveState.class, live),
+        EventLoopGuard.guard(DeviceCredentials.class, credentials),
+        EventLoopGuard.guard(ReadingStore.class, stores.readings),
+        EventLoopGuard.guard(AuditLog.class, stores.audit),
+        Set.of("KPM31", "KPM33", "KPM37"), clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    stores.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    stores.clear();
+  }
 
   static NewMeter meter(String id, String key) {
     return new NewMeter(id, "KPM31", "north/feeder-07", new SecuritySpec("psk", id + "-psk", key, null));
@@ -75,8 +109,10 @@ class MeterServiceTest {
     NewMeter sameIdentity = new NewMeter("b", "KPM31", "n/a", new SecuritySpec("psk", "a-psk", KEY16, null));
 
     assertThatThrownBy(() -> service.create("t", sameIdentity)).isInstanceOf(ConflictException.class);
-    assertThat(credentials.calls()).containsExactly("put:a");
-    assertThat(audit.all()).hasSize(1);
+    assertThat(credentials.getAll()).extracting(SecurityInfo::getEndpoint).containsExactly("a");
+    assertThat(credentials.getByIdentity("a-psk").getEndpoint()).isEqualTo("a");
+    assertThat(store.find("b")).isEmpty();
+    assertThat(stores.auditEntries()).hasSize(1);
   }
 
   @Test
@@ -88,7 +124,9 @@ class MeterServiceTest {
         null)))).isInstanceOf(ConflictException.class);
     assertThat(service.patch("t", "b", new MeterPatch(null, new SecuritySpec("psk", "b-psk", "11".repeat(16), null))))
         .hasValueSatisfying(v -> assertThat(v.meter().security().pskKeyHex()).isEqualTo("11".repeat(16)));
-    assertThat(credentials.current("b").orElseThrow().pskIdentity()).isEqualTo("b-psk");
+    assertThat(credentials.getByEndpoint("b").getPskIdentity()).isEqualTo("b-psk");
+    assertThat(HexFormat.of().formatHex(credentials.getByEndpoint("b").getPreSharedKey())).isEqualTo("11".repeat(16));
+    assertThat(credentials.getByEndpoint("a").getPskIdentity()).isEqualTo("a-psk");
   }
 
   @Test
@@ -96,11 +134,11 @@ class MeterServiceTest {
     service.create("alice", meter("a", KEY16));
     service.patch("alice", "a", new MeterPatch(null, new SecuritySpec("psk", "q\"uote\\d", "ff".repeat(32), null)));
 
-    assertThat(audit.all()).extracting(e -> e.details()).allSatisfy(d -> {
+    assertThat(stores.auditEntries()).extracting(e -> e.details()).allSatisfy(d -> {
       assertThat(d).doesNotContain(KEY16).doesNotContain("ff".repeat(32));
       assertThat(new io.vertx.core.json.JsonObject(d)).isNotNull();
     });
-    assertThat(audit.all()).extracting(e -> e.actor()).containsOnly("alice");
+    assertThat(stores.auditEntries()).extracting(e -> e.actor()).containsOnly("alice");
   }
 
   @Test
@@ -152,8 +190,13 @@ class MeterServiceTest {
 
   @Test
   void deleteOfUnknownMeterTouchesNothing() {
+    service.create("t", meter("kept", KEY16));
+
     assertThat(service.delete("t", "ghost")).isFalse();
-    assertThat(credentials.calls()).isEmpty();
-    assertThat(audit.all()).isEmpty();
+
+    assertThat(credentials.getAll()).extracting(SecurityInfo::getEndpoint).containsExactly("kept");
+    assertThat(credentials.getByIdentity("kept-psk").getEndpoint()).isEqualTo("kept");
+    assertThat(store.count()).isEqualTo(1);
+    assertThat(stores.auditEntries()).extracting(e -> e.action()).containsExactly("meter.create");
   }
 }

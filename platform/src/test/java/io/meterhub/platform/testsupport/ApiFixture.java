@@ -5,6 +5,20 @@ import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.audit.AuditEntry;
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.audit.ChainedAuditLog;
+import io.meterhub.platform.auth.JdbcUserStore;
+import io.meterhub.platform.auth.UserStore;
+import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
+import io.meterhub.platform.meter.DeviceCredentials;
+import io.meterhub.platform.meter.JdbcMeterStore;
+import io.meterhub.platform.meter.MeterLiveState;
+import io.meterhub.platform.meter.MeterStore;
+import io.meterhub.platform.metering.JdbcReadingStore;
+import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -18,25 +32,29 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running API on a loopback ephemeral port, built from interfaces only. Swap the in-memory stores for the H2 ones
- * here (and nowhere else) to run every API test against SQL.
+ * A running API on a loopback ephemeral port, built from the real stores ({@link TestStores}: H2 in a temp directory,
+ * an embedded Hazelcast member). The API sees every store through an {@link EventLoopGuard}, so a blocking call
+ * made on an event loop fails the test that caused it.
  */
 public final class ApiFixture implements AutoCloseable {
 
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
-  public final InMemoryMeterStore meters = new InMemoryMeterStore();
-  public final InMemoryReadingStore readings = new InMemoryReadingStore();
-  public final InMemoryLiveState live = new InMemoryLiveState();
-  public final RecordingDeviceCredentials credentials = new RecordingDeviceCredentials();
-  public final InMemoryUserStore users = new InMemoryUserStore();
-  public final InMemoryAuditLog audit;
+  public final TestStores stores;
+  public final Database database;
+  public final JdbcMeterStore meters;
+  public final JdbcReadingStore readings;
+  public final HazelcastMeterLiveState live;
+  public final HazelcastSecurityStore credentials;
+  public final JdbcUserStore users;
+  public final ChainedAuditLog audit;
   public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   /** Switch for the {@code database} health check. */
   public final AtomicBoolean databaseUp = new AtomicBoolean(true);
@@ -52,22 +70,67 @@ public final class ApiFixture implements AutoCloseable {
 
   public ApiFixture(ApiConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
-    audit = new InMemoryAuditLog(clock);
-    hazelcast = TestHazelcast.start();
+    stores = new TestStores(clock);
+    database = stores.database;
+    meters = stores.meters;
+    readings = stores.readings;
+    live = stores.live;
+    credentials = stores.credentials;
+    users = stores.users;
+    audit = stores.audit;
+    hazelcast = stores.hazelcast;
     // A tight blocked-thread threshold makes event-loop blocking visible in the log as well.
     vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
         TimeUnit.MILLISECONDS));
+    try {
+      api = HttpApi.create(vertx, config, dependencies(clock));
+      int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      base = "http://127.0.0.1:" + port;
+    } catch (Exception | Error e) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } finally {
+        stores.close();
+      }
+      throw e;
+    }
+  }
+
+  private ApiDependencies dependencies(Clock clock) {
+    MeterStore guardedMeters = EventLoopGuard.guard(MeterStore.class, meters);
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
     checks.put("database", () -> {
-      meters.count();
+      guardedMeters.count();
       if (!databaseUp.get()) {
         throw new IllegalStateException("database switched off by the test");
       }
     });
-    api = HttpApi.create(vertx, config,
-        new ApiDependencies(meters, readings, live, credentials, audit, users, hazelcast, clock, registry, checks));
-    int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    base = "http://127.0.0.1:" + port;
+    return new ApiDependencies(
+        guardedMeters,
+        EventLoopGuard.guard(ReadingStore.class, readings),
+        EventLoopGuard.guard(MeterLiveState.class, live),
+        EventLoopGuard.guard(DeviceCredentials.class, credentials),
+        EventLoopGuard.guard(AuditLog.class, audit),
+        EventLoopGuard.guard(UserStore.class, users),
+        hazelcast, clock, registry, checks);
+  }
+
+  /** Every audit entry, oldest first. */
+  public List<AuditEntry> auditEntries() {
+    return stores.auditEntries();
+  }
+
+  /**
+   * Runs {@code during} while the SQL table {@code table} is renamed away, so that every store query on it fails as
+   * it would against a broken database; the table is back afterwards.
+   */
+  public void withoutTable(String table, Runnable during) {
+    stores.sql("ALTER TABLE " + table + " RENAME TO " + table + "_away");
+    try {
+      during.run();
+    } finally {
+      stores.sql("ALTER TABLE " + table + "_away RENAME TO " + table);
+    }
   }
 
   /** One HTTP exchange. */
@@ -128,12 +191,12 @@ public final class ApiFixture implements AutoCloseable {
       api.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } finally {
-      hazelcast.shutdown();
+      stores.close();
     }
   }
 
   /** A response as the client saw it. */
-  public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+  public record Response(int status, Map<String, List<String>> headers, String body) {
 
     public JsonObject json() {
       return new JsonObject(body);

@@ -29,7 +29,7 @@ public final class TestHazelcast {
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.logging.type", "slf4j");
-    config.getNetworkConfig().setPort(5701).setPortAutoIncrement(true).setPortCount(200);
+    config.getNetworkConfig().setPort(0);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
