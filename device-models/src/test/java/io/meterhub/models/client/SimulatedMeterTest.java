@@ -210,6 +210,21 @@ class SimulatedMeterTest {
     assertThat(meter.prepaymentDisplay().writeCount()).isZero();
   }
 
+  /**
+   * Raising an event adds an instance, which makes Leshan send a registration Update; on a loaded machine a Send racing
+   * that Update is sometimes refused. Firmware keeps unacknowledged events and sends them again, and so do we: at most
+   * three tries, each failure logged, and the events must arrive exactly as raised.
+   */
+  private SendResponse sendEventsUntilAccepted(ContentFormat format) throws InterruptedException {
+    SendResponse response = meter.sendEvents(format).orElseThrow();
+    for (int attempt = 2; !response.isSuccess() && attempt <= 3; attempt++) {
+      System.out.println("Send of events refused (" + response + "), sending again");
+      Thread.sleep(200);
+      response = meter.sendEvents(format).orElseThrow();
+    }
+    return response;
+  }
+
   @Test
   void eventsAreSentInSenmlJsonAndCborWithCodeAndSequence() throws Exception {
     startKpm31();
@@ -217,18 +232,18 @@ class SimulatedMeterTest {
     MeterEventRecord tamper = meter.events().raise(EventCode.MAGNETIC_TAMPER, null, null);
     MeterEventRecord voltage = meter.events().raise(EventCode.VOLTAGE_LOSS_L1, 12.5, 1);
 
-    SendResponse json = meter.sendEvents(ContentFormat.SENML_JSON).orElseThrow();
+    SendResponse json = sendEventsUntilAccepted(ContentFormat.SENML_JSON);
 
-    assertThat(json.isSuccess()).isTrue();
+    assertThat(json.isSuccess()).as("Send answered %s", json).isTrue();
     LwM2mTestServer.Sent first = server.nextSent();
     assertThat(first.request().getFormat()).isEqualTo(ContentFormat.SENML_JSON);
     assertThat(MeterNodeDecoder.events(first.data().getNodes())).containsExactly(tamper, voltage);
     assertThat(meter.sendEvents(ContentFormat.SENML_JSON)).as("nothing new to send").isEmpty();
 
     MeterEventRecord lowCredit = meter.events().raise(EventCode.LOW_CREDIT, 120.0, null);
-    SendResponse cbor = meter.sendEvents(ContentFormat.SENML_CBOR).orElseThrow();
+    SendResponse cbor = sendEventsUntilAccepted(ContentFormat.SENML_CBOR);
 
-    assertThat(cbor.isSuccess()).isTrue();
+    assertThat(cbor.isSuccess()).as("Send answered %s", cbor).isTrue();
     LwM2mTestServer.Sent second = server.nextSent();
     assertThat(second.request().getFormat()).isEqualTo(ContentFormat.SENML_CBOR);
     List<MeterEventRecord> decoded = MeterNodeDecoder.events(second.data().getNodes());
