@@ -5,6 +5,11 @@ import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.event.EventConfig;
+import io.meterhub.platform.event.EventModule;
+import io.meterhub.platform.event.RecordingTamperResponse;
+import io.meterhub.platform.store.Database;
+import io.meterhub.platform.store.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -43,6 +48,11 @@ public final class ApiFixture implements AutoCloseable {
   public final HazelcastInstance hazelcast;
   public final Vertx vertx;
   public final HttpApi api;
+  /** The event feature on a real (temp-dir H2) database, fed through {@code events.sink()}. */
+  public final EventModule events;
+  public final RecordingTamperResponse tamper = new RecordingTamperResponse();
+  private final TestDatabase eventDbTarget;
+  private final Database eventDb;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
@@ -64,8 +74,11 @@ public final class ApiFixture implements AutoCloseable {
         throw new IllegalStateException("database switched off by the test");
       }
     });
-    api = HttpApi.create(vertx, config,
-        new ApiDependencies(meters, readings, live, credentials, audit, users, hazelcast, clock, registry, checks));
+    eventDbTarget = TestDatabase.h2();
+    eventDb = eventDbTarget.open();
+    events = new EventModule(eventDb, meters, audit, vertx, tamper, EventConfig.defaults(), clock, registry);
+    api = HttpApi.create(vertx, config, new ApiDependencies(meters, readings, live, credentials, audit, users,
+        hazelcast, clock, registry, checks, events.api()));
     int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + port;
   }
@@ -128,6 +141,9 @@ public final class ApiFixture implements AutoCloseable {
       api.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } finally {
+      events.close();
+      eventDb.close();
+      eventDbTarget.close();
       hazelcast.shutdown();
     }
   }
