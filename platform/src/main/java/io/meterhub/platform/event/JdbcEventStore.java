@@ -23,15 +23,16 @@ public final class JdbcEventStore implements EventStore {
   private static final String COLUMNS =
       "meter_id, region, type, severity, occurred_at, received_at, sequence, event_value, phase, details";
 
+  /** Rows per multi-row INSERT on PostgreSQL (10 parameters each, well below the 32,767 parameter limit). */
+  private static final int MULTI_ROW_CHUNK = 500;
+
   private final Database db;
   private final String insertSql;
 
   public JdbcEventStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
-    String insert = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    // PostgreSQL aborts the whole transaction on a unique violation; H2 only fails the statement.
-    this.insertSql = db.dialect() == SqlDialect.POSTGRESQL
-        ? insert + " ON CONFLICT (meter_id, sequence) DO NOTHING" : insert;
+    // H2 (no ON CONFLICT) inserts row by row: a unique violation fails only that statement, not the transaction.
+    this.insertSql = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
   @Override
@@ -40,35 +41,81 @@ public final class JdbcEventStore implements EventStore {
     if (events.isEmpty()) {
       return List.of();
     }
+    List<MeterEvent> unique = new ArrayList<>(events.size());
+    Set<String> seen = new HashSet<>();
+    for (MeterEvent e : events) {
+      if (seen.add(key(e.meterId(), e.sequence()))) {
+        unique.add(e);
+      }
+    }
+    if (db.dialect() == SqlDialect.POSTGRESQL) {
+      return db.inTransaction(c -> insertMultiRow(c, unique));
+    }
     return db.inTransaction(c -> {
-      List<MeterEvent> stored = new ArrayList<>(events.size());
-      Set<String> seen = new HashSet<>();
+      List<MeterEvent> stored = new ArrayList<>(unique.size());
       try (PreparedStatement ps = c.prepareStatement(insertSql, new String[] {"id"})) {
-        for (MeterEvent e : events) {
-          if (seen.add(e.meterId() + '\u0000' + e.sequence())) {
-            insertOne(ps, e).ifPresentOrElse(id -> stored.add(e.withId(id)), () -> { });
-          }
+        for (MeterEvent e : unique) {
+          insertOne(ps, e).ifPresent(id -> stored.add(e.withId(id)));
         }
       }
       return stored;
     });
   }
 
-  private java.util.Optional<Long> insertOne(PreparedStatement ps, MeterEvent e) throws SQLException {
-    ps.setString(1, e.meterId());
-    ps.setString(2, e.region());
-    ps.setString(3, e.type());
-    ps.setString(4, e.severity().name());
-    Jdbc.setInstant(ps, 5, e.occurredAt());
-    Jdbc.setInstant(ps, 6, e.receivedAt());
-    ps.setLong(7, e.sequence());
-    Jdbc.setDouble(ps, 8, e.value());
-    if (e.phase() == null) {
-      ps.setNull(9, Types.INTEGER);
-    } else {
-      ps.setInt(9, e.phase());
+  private static String key(String meterId, long sequence) {
+    return meterId + '\u0000' + sequence;
+  }
+
+  /** PostgreSQL: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING per chunk: one round trip, not one per row. */
+  private static List<MeterEvent> insertMultiRow(Connection c, List<MeterEvent> events) throws SQLException {
+    List<MeterEvent> stored = new ArrayList<>(events.size());
+    for (int from = 0; from < events.size(); from += MULTI_ROW_CHUNK) {
+      List<MeterEvent> chunk = events.subList(from, Math.min(events.size(), from + MULTI_ROW_CHUNK));
+      StringBuilder sql = new StringBuilder("INSERT INTO events (").append(COLUMNS).append(") VALUES ");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      }
+      sql.append(" ON CONFLICT (meter_id, sequence) DO NOTHING RETURNING id, meter_id, sequence");
+      java.util.Map<String, Long> ids = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < chunk.size(); i++) {
+          bindRow(ps, i * 10, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.put(key(rs.getString(2), rs.getLong(3)), rs.getLong(1));
+          }
+        }
+      }
+      for (MeterEvent e : chunk) {
+        Long id = ids.get(key(e.meterId(), e.sequence()));
+        if (id != null) {
+          stored.add(e.withId(id));
+        }
+      }
     }
-    ps.setString(10, e.details());
+    return stored;
+  }
+
+  private static void bindRow(PreparedStatement ps, int offset, MeterEvent e) throws SQLException {
+    ps.setString(offset + 1, e.meterId());
+    ps.setString(offset + 2, e.region());
+    ps.setString(offset + 3, e.type());
+    ps.setString(offset + 4, e.severity().name());
+    Jdbc.setInstant(ps, offset + 5, e.occurredAt());
+    Jdbc.setInstant(ps, offset + 6, e.receivedAt());
+    ps.setLong(offset + 7, e.sequence());
+    Jdbc.setDouble(ps, offset + 8, e.value());
+    if (e.phase() == null) {
+      ps.setNull(offset + 9, Types.INTEGER);
+    } else {
+      ps.setInt(offset + 9, e.phase());
+    }
+    ps.setString(offset + 10, e.details());
+  }
+
+  private static java.util.Optional<Long> insertOne(PreparedStatement ps, MeterEvent e) throws SQLException {
+    bindRow(ps, 0, e);
     int rows;
     try {
       rows = ps.executeUpdate();
