@@ -3,7 +3,9 @@ package io.meterhub.platform.event;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Lifecycle of an alarm: open → acknowledged (by an operator) → cleared (condition gone). Open may clear directly. */
+/**
+ * Lifecycle of an alarm: open → acknowledged (by an operator) → cleared (condition gone). Open may clear directly.
+ */
 public enum AlarmState {
   OPEN,
   ACKNOWLEDGED,

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
   private final RegionLookup regions;
   private final EventNotifications notify;
   private final EventConfig config;
-  private final Clock clock;
   private final BlockingQueue<Object> queue;
   private final Thread worker;
   private final AtomicLong accepted = new AtomicLong();
@@ -55,13 +53,12 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
    * @param registry where the {@code meterhub.events.*} metrics go
    */
   public EventIngestor(EventStore store, AlarmEngine engine, RegionLookup regions, EventNotifications notify,
-      EventConfig config, Clock clock, MeterRegistry registry) {
+      EventConfig config, MeterRegistry registry) {
     this.store = Objects.requireNonNull(store, "store");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.regions = Objects.requireNonNull(regions, "regions");
     this.notify = Objects.requireNonNull(notify, "notify");
     this.config = Objects.requireNonNull(config, "config");
-    this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(registry, "registry");
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.stored = registry.counter("meterhub.events.stored");
@@ -242,9 +239,5 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
-  }
-
-  Clock clock() {
-    return clock;
   }
 }

@@ -43,7 +43,7 @@ public final class EventModule implements AutoCloseable {
     AlarmEngine engine = new AlarmEngine(alarmStore, outages, tamper, regions, notify, config, clock);
     this.alarms = new AlarmService(alarmStore, audit, notify, clock);
     this.webhooks = new WebhookService(hookStore, dispatcher, audit, clock);
-    this.ingestor = new EventIngestor(events, engine, regions, notify, config, clock, registry);
+    this.ingestor = new EventIngestor(events, engine, regions, notify, config, registry);
     this.voltage = new VoltageQualityMonitor(ingestor, engine, regions, config);
   }
 

@@ -66,7 +66,7 @@ public final class JdbcEventStore implements EventStore {
     return meterId + '\u0000' + sequence;
   }
 
-  /** PostgreSQL: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING per chunk: one round trip, not one per row. */
+  /** PostgreSQL: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING per chunk, not one round trip per row. */
   private static List<MeterEvent> insertMultiRow(Connection c, List<MeterEvent> events) throws SQLException {
     List<MeterEvent> stored = new ArrayList<>(events.size());
     for (int from = 0; from < events.size(); from += MULTI_ROW_CHUNK) {

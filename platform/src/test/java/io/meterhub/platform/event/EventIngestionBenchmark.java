@@ -91,8 +91,7 @@ public final class EventIngestionBenchmark {
       JdbcAlarmStore alarms = new JdbcAlarmStore(db);
       AlarmEngine engine = new AlarmEngine(alarms, new JdbcOutageStore(db), new RecordingTamperResponse(), regions,
           none, config, clock);
-      EventIngestor ingestor = new EventIngestor(new JdbcEventStore(db), engine, regions, none, config, clock,
-          registry);
+      EventIngestor ingestor = new EventIngestor(new JdbcEventStore(db), engine, regions, none, config, registry);
       long start = System.nanoTime();
       int duplicates = produce(ingestor, events, meters, rate, start);
       if (!ingestor.awaitIdle(Duration.ofMinutes(30))) {
@@ -122,6 +121,7 @@ public final class EventIngestionBenchmark {
   private static int produce(EventIngestor ingestor, int events, int meters, int rate, long start) {
     int duplicates = 0;
     long[] nextSeq = new long[meters];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42); // same mix in every run
     for (int i = 0; i < events; i++) {
       if (rate > 0) {
         long wait = start + (long) (i * (1e9 / rate)) - System.nanoTime();
@@ -130,7 +130,7 @@ public final class EventIngestionBenchmark {
         }
       }
       int m = i % meters;
-      int pick = (i * 7919) % 100;
+      int pick = random.nextInt(100);
       MeterEventRecord record;
       if (pick >= 95 && nextSeq[m] > 0) {
         record = event(EventCode.RELAY_CLOSED, nextSeq[m] - 1);

@@ -60,7 +60,7 @@ abstract class EventPipelineContractTest extends DbContractBase {
     EventConfig config = EventConfig.defaults().withTripOnTamper(Set.of("north"));
     RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
     engine = new AlarmEngine(alarmStore, outages, tamper, regions, notes, config, clock);
-    ingestor = new EventIngestor(events, engine, regions, notes, config, clock, new SimpleMeterRegistry());
+    ingestor = new EventIngestor(events, engine, regions, notes, config, new SimpleMeterRegistry());
     alarms = new AlarmService(alarmStore, audit, notes, clock);
     voltage = new VoltageQualityMonitor(ingestor, engine, regions, config);
   }

@@ -51,7 +51,7 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
     RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
     AlarmEngine engine = new AlarmEngine(new JdbcAlarmStore(db), new JdbcOutageStore(db),
         new RecordingTamperResponse(), regions, dispatcher, config, clock);
-    ingestor = new EventIngestor(events, engine, regions, dispatcher, config, clock, registry);
+    ingestor = new EventIngestor(events, engine, regions, dispatcher, config, registry);
   }
 
   @AfterEach
