@@ -3,6 +3,7 @@ package io.meterhub.platform.api;
 import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.auth.UserStore;
+import io.meterhub.platform.event.EventApi;
 import io.meterhub.platform.meter.DeviceCredentials;
 import io.meterhub.platform.meter.MeterLiveState;
 import io.meterhub.platform.meter.MeterStore;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * plug in alike.
  *
  * @param healthChecks named checks behind {@code GET /health} (a {@code hazelcast} check is always added)
+ * @param events services of the event, alarm, outage, webhook and stream routes; null leaves those routes out
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -29,7 +31,8 @@ public record ApiDependencies(
     HazelcastInstance hazelcast,
     Clock clock,
     PrometheusMeterRegistry registry,
-    Map<String, HealthCheck> healthChecks) {
+    Map<String, HealthCheck> healthChecks,
+    EventApi events) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -42,5 +45,12 @@ public record ApiDependencies(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(registry, "registry");
     healthChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(healthChecks));
+  }
+
+  /** Dependencies without the event feature (its routes are left out). */
+  public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
+      DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
+      PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null);
   }
 }

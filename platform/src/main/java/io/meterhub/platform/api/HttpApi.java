@@ -75,6 +75,12 @@ public final class HttpApi {
     new MeterRoutes(meters, blocking).register(routes);
     new ReadingRoutes(meters, blocking).register(routes);
     new AuditRoutes(deps.audit(), blocking).register(routes);
+    if (deps.events() != null) {
+      new EventRoutes(deps.events(), blocking).register(routes);
+      new AlarmRoutes(deps.events(), blocking).register(routes);
+      new WebhookRoutes(deps.events().webhooks(), blocking).register(routes);
+      new StreamRoutes(vertx, auth, new StreamTickets(deps.hazelcast()), blocking).register(routes);
+    }
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */

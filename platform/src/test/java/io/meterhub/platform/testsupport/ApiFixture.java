@@ -11,6 +11,9 @@ import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.auth.UserStore;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.event.EventConfig;
+import io.meterhub.platform.event.EventModule;
+import io.meterhub.platform.event.RecordingTamperResponse;
 import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
 import io.meterhub.platform.meter.DeviceCredentials;
 import io.meterhub.platform.meter.JdbcMeterStore;
@@ -61,6 +64,9 @@ public final class ApiFixture implements AutoCloseable {
   public final HazelcastInstance hazelcast;
   public final Vertx vertx;
   public final HttpApi api;
+  /** The event feature on the same database, fed through {@code events.sink()}. */
+  public final EventModule events;
+  public final RecordingTamperResponse tamper = new RecordingTamperResponse();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
@@ -82,6 +88,7 @@ public final class ApiFixture implements AutoCloseable {
     // A tight blocked-thread threshold makes event-loop blocking visible in the log as well.
     vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
         TimeUnit.MILLISECONDS));
+    events = new EventModule(database, meters, audit, vertx, tamper, EventConfig.defaults(), clock, registry);
     try {
       api = HttpApi.create(vertx, config, dependencies(clock));
       int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -90,6 +97,7 @@ public final class ApiFixture implements AutoCloseable {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } finally {
+        events.close();
         stores.close();
       }
       throw e;
@@ -112,7 +120,7 @@ public final class ApiFixture implements AutoCloseable {
         EventLoopGuard.guard(DeviceCredentials.class, credentials),
         EventLoopGuard.guard(AuditLog.class, audit),
         EventLoopGuard.guard(UserStore.class, users),
-        hazelcast, clock, registry, checks);
+        hazelcast, clock, registry, checks, events.api());
   }
 
   /** Every audit entry, oldest first. */
@@ -191,6 +199,7 @@ public final class ApiFixture implements AutoCloseable {
       api.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } finally {
+      events.close();
       stores.close();
     }
   }

@@ -1,0 +1,243 @@
+package io.meterhub.platform.event;
+
+import io.meterhub.models.EventCode;
+import io.meterhub.models.MeterEventRecord;
+import io.meterhub.models.Severity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link MeterEventSink}: queues what the LwM2M side hands over and returns at once; one worker thread stores
+ * the events (duplicates skipped), flags clock skew, runs the alarm rules and notifies streams and webhooks. Work that
+ * must be serialised with the rules (voltage quality alarms) runs on the same worker via {@link #submit}.
+ */
+public final class EventIngestor implements MeterEventSink, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventIngestor.class);
+  private static final int STORE_ATTEMPTS = 3;
+
+  private record Batch(String meterId, List<MeterEventRecord> events, Instant receivedAt, long acceptedNanos) {}
+
+  private final EventStore store;
+  private final AlarmEngine engine;
+  private final RegionLookup regions;
+  private final EventNotifications notify;
+  private final EventConfig config;
+  private final BlockingQueue<Object> queue;
+  private final Thread worker;
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong processed = new AtomicLong();
+  private final Counter stored;
+  private final Counter duplicates;
+  private final Counter dropped;
+  private final Counter lost;
+  private final Timer latency;
+  private volatile boolean running = true;
+
+  /**
+   * Builds the ingestor and starts its worker thread.
+   *
+   * @param registry where the {@code meterhub.events.*} metrics go
+   */
+  public EventIngestor(EventStore store, AlarmEngine engine, RegionLookup regions, EventNotifications notify,
+      EventConfig config, MeterRegistry registry) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.regions = Objects.requireNonNull(regions, "regions");
+    this.notify = Objects.requireNonNull(notify, "notify");
+    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(registry, "registry");
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.stored = registry.counter("meterhub.events.stored");
+    this.duplicates = registry.counter("meterhub.events.duplicates");
+    this.dropped = registry.counter("meterhub.events.dropped", "reason", "queue_full");
+    this.lost = registry.counter("meterhub.events.dropped", "reason", "store_failed");
+    this.latency = Timer.builder("meterhub.events.ingest.latency")
+        .description("Received by the sink → stored and alarms evaluated")
+        .publishPercentiles(0.5, 0.99)
+        .register(registry);
+    registry.gauge("meterhub.events.queue", queue, BlockingQueue::size);
+    this.worker = new Thread(this::run, "meterhub-event-ingest");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void accept(String meterId, List<MeterEventRecord> events, Instant receivedAt) {
+    Objects.requireNonNull(meterId, "meterId");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    if (events.isEmpty()) {
+      return;
+    }
+    accepted.addAndGet(events.size());
+    if (!running || !queue.offer(new Batch(meterId, List.copyOf(events), receivedAt, System.nanoTime()))) {
+      dropped.increment(events.size());
+      processed.addAndGet(events.size());
+      LOG.error("event queue full: {} events of meter {} dropped", events.size(), meterId);
+    }
+  }
+
+  /** Runs {@code task} on the ingestion worker (serialised with the alarm rules); false when the queue is full. */
+  boolean submit(Runnable task) {
+    return running && queue.offer(Objects.requireNonNull(task, "task"));
+  }
+
+  /** Events handed over so far (including duplicates and dropped ones). */
+  public long accepted() {
+    return accepted.get();
+  }
+
+  /** Events the worker has finished with (stored, skipped as duplicate, or dropped). */
+  public long processed() {
+    return processed.get();
+  }
+
+  /** Waits until every event accepted so far is processed; false on timeout. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (processed.get() < accepted.get() || !queue.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(5);
+    }
+    return true;
+  }
+
+  private void run() {
+    List<Object> work = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        work.add(first);
+        queue.drainTo(work, config.batchSize() - 1);
+        process(work);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("event worker failed on a batch", e);
+      } finally {
+        work.clear();
+      }
+    }
+  }
+
+  private void process(List<Object> work) throws InterruptedException {
+    List<MeterEvent> events = new ArrayList<>();
+    List<Batch> batches = new ArrayList<>();
+    for (Object item : work) {
+      if (item instanceof Batch batch) {
+        batches.add(batch);
+        String region = regions.regionOf(batch.meterId());
+        for (MeterEventRecord record : batch.events()) {
+          events.add(toEvent(batch.meterId(), region, record, batch.receivedAt()));
+        }
+      } else {
+        runTask((Runnable) item);
+      }
+    }
+    int count = events.size();
+    try {
+      List<MeterEvent> fresh = storeWithRetry(events);
+      stored.increment(fresh.size());
+      duplicates.increment(count - fresh.size());
+      for (MeterEvent event : fresh) {
+        afterStore(event);
+      }
+    } finally {
+      long now = System.nanoTime();
+      for (Batch batch : batches) {
+        for (int i = 0; i < batch.events().size(); i++) {
+          latency.record(now - batch.acceptedNanos(), TimeUnit.NANOSECONDS);
+        }
+      }
+      processed.addAndGet(count);
+    }
+  }
+
+  private void runTask(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.error("event worker task failed", e);
+    }
+  }
+
+  private List<MeterEvent> storeWithRetry(List<MeterEvent> events) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return store.insertNew(events);
+      } catch (RuntimeException e) {
+        if (attempt >= STORE_ATTEMPTS || !running) {
+          lost.increment(events.size());
+          LOG.error("{} events could not be stored after {} attempts and are lost", events.size(), attempt, e);
+          return List.of();
+        }
+        LOG.warn("storing {} events failed (attempt {}), retrying", events.size(), attempt, e);
+        Thread.sleep(200L * attempt);
+      }
+    }
+  }
+
+  private void afterStore(MeterEvent event) {
+    try {
+      notify.eventStored(event);
+      engine.evaluate(event);
+      if (event.details() != null && event.details().contains("clockSkewSeconds")) {
+        engine.raise(event.meterId(), event.region(), "clock", "clock_skew", Severity.WARNING, event.details());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("alarm rules failed for event {} of meter {}", event.id(), event.meterId(), e);
+    }
+  }
+
+  private MeterEvent toEvent(String meterId, String region, MeterEventRecord r, Instant receivedAt) {
+    JsonObject details = new JsonObject();
+    if (r.code() == EventCode.UNKNOWN) {
+      details.put("rawCode", r.rawCode());
+    }
+    long skew = Duration.between(receivedAt, r.occurredAt()).getSeconds();
+    if (Math.abs(skew) > config.clockSkewTolerance().getSeconds()) {
+      details.put("clockSkewSeconds", skew);
+    }
+    return new MeterEvent(0, meterId, region, EventTypes.of(r.code()), r.code().severity(), r.occurredAt(),
+        receivedAt, r.sequence(), r.value(), r.phase(), details.isEmpty() ? null : details.encode());
+  }
+
+  /** Stops accepting, finishes what is queued (bounded by {@code timeout}), and stops the worker. */
+  public void close(Duration timeout) {
+    running = false;
+    try {
+      worker.join(timeout.toMillis());
+      if (worker.isAlive()) {
+        worker.interrupt();
+        LOG.warn("event worker did not finish within {}; {} queued items abandoned", timeout, queue.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,78 @@
+package io.meterhub.platform.event;
+
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.meter.MeterStore;
+import io.meterhub.platform.metering.ReadingSink;
+import io.meterhub.platform.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The event feature wired together: stores, alarm rules, ingestion worker, voltage quality monitor, webhooks and
+ * the live-stream publisher. The lead hands {@link #sink()} to the LwM2M side, {@link #voltageMonitor()} to the
+ * reading ingestion, and {@link #api()} to the HTTP API. {@link #close()} stops the workers.
+ */
+public final class EventModule implements AutoCloseable {
+
+  private final EventStore events;
+  private final AlarmService alarms;
+  private final JdbcOutageStore outages;
+  private final WebhookService webhooks;
+  private final WebhookDispatcher dispatcher;
+  private final EventIngestor ingestor;
+  private final VoltageQualityMonitor voltage;
+
+  /**
+   * @param tamper called for tamper events in regions whose policy trips on tamper (use a
+   *     {@link RecordingTamperResponse} until the relay pipeline is connected)
+   */
+  public EventModule(Database db, MeterStore meters, AuditLog audit, Vertx vertx, TamperResponse tamper,
+      EventConfig config, Clock clock, MeterRegistry registry) {
+    Objects.requireNonNull(db, "db");
+    this.events = new JdbcEventStore(db);
+    this.outages = new JdbcOutageStore(db);
+    JdbcAlarmStore alarmStore = new JdbcAlarmStore(db);
+    JdbcWebhookStore hookStore = new JdbcWebhookStore(db);
+    this.dispatcher = new WebhookDispatcher(hookStore, config, clock, registry);
+    EventNotifications notify = new FanOut(List.of(new StreamPublisher(vertx), dispatcher));
+    RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
+    AlarmEngine engine = new AlarmEngine(alarmStore, outages, tamper, regions, notify, config, clock);
+    this.alarms = new AlarmService(alarmStore, audit, notify, clock);
+    this.webhooks = new WebhookService(hookStore, dispatcher, audit, clock);
+    this.ingestor = new EventIngestor(events, engine, regions, notify, config, registry);
+    this.voltage = new VoltageQualityMonitor(ingestor, engine, regions, config);
+  }
+
+  /** The port for decoded meter events (Send and Observe). */
+  public MeterEventSink sink() {
+    return ingestor;
+  }
+
+  public EventIngestor ingestor() {
+    return ingestor;
+  }
+
+  /** Reading sink that raises and clears voltage quality alarms. */
+  public ReadingSink voltageMonitor() {
+    return voltage;
+  }
+
+  /** What the REST API needs. */
+  public EventApi api() {
+    return new EventApi(events, alarms, outages, webhooks);
+  }
+
+  public WebhookDispatcher webhookDispatcher() {
+    return dispatcher;
+  }
+
+  @Override
+  public void close() {
+    ingestor.close();
+    dispatcher.close();
+  }
+}

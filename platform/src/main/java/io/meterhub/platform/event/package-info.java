@@ -1,0 +1,16 @@
+/**
+ * Meter events, alarms, outage correlation, webhooks and the live-stream feed.
+ *
+ * <p>Flow: the LwM2M side calls {@link io.meterhub.platform.event.MeterEventSink#accept} (returns at once) →
+ * {@link io.meterhub.platform.event.EventIngestor} queue → one worker thread stores the batch (a (meterId, sequence)
+ * already stored is skipped), flags clock skew, runs {@link io.meterhub.platform.event.AlarmEngine} and notifies
+ * {@link io.meterhub.platform.event.EventNotifications} listeners: {@link io.meterhub.platform.event.StreamPublisher}
+ * (local Vert.x event bus → SSE) and {@link io.meterhub.platform.event.WebhookDispatcher} (own threads, signed,
+ * retried, dead-lettered). {@link io.meterhub.platform.event.EventModule} wires it all.
+ *
+ * <p>Design choices: supply losses and outages live in SQL (not node memory) so correlation sees every node's
+ * meters and survives restarts; one live alarm per meter and cause is enforced by a unique {@code open_key}; a full
+ * ingestion queue drops and counts ({@code meterhub.events.dropped}) rather than block a Leshan thread; the stream and
+ * webhooks carry what the local node ingested (each node ingests its own meters' traffic).
+ */
+package io.meterhub.platform.event;

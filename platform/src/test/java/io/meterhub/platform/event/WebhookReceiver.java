@@ -1,0 +1,88 @@
+package io.meterhub.platform.event;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real webhook receiver on a loopback ephemeral port: checks each request's signature as a customer would (and
+ * answers 401 when it does not match), then answers as the test set it up: 204, 500, or hang until released.
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+  enum Mode { OK, FAIL, HANG }
+
+  final List<JsonObject> verified = new CopyOnWriteArrayList<>();
+  final AtomicInteger requests = new AtomicInteger();
+  final AtomicInteger badSignatures = new AtomicInteger();
+  private final String secret;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private volatile Mode mode;
+
+  WebhookReceiver(String secret, Mode mode) throws IOException {
+    this.secret = secret;
+    this.mode = mode;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String timestamp = exchange.getRequestHeaders().getFirst("X-Meterhub-Timestamp");
+    String signature = exchange.getRequestHeaders().getFirst("X-Meterhub-Signature");
+    String expected = timestamp == null ? "" : WebhookSigner.sign(secret, Long.parseLong(timestamp), body);
+    if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        signature.getBytes(StandardCharsets.UTF_8))) {
+      badSignatures.incrementAndGet();
+      reply(exchange, 401);
+      return;
+    }
+    switch (mode) {
+      case OK -> {
+        verified.add(new JsonObject(body));
+        reply(exchange, 204);
+      }
+      case FAIL -> reply(exchange, 500);
+      case HANG -> {
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        reply(exchange, 204);
+      }
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status) throws IOException {
+    exchange.sendResponseHeaders(status, -1);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    release.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
