@@ -13,6 +13,9 @@ import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.cluster.ClusterSettings;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
 import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.event.EventConfig;
+import io.meterhub.platform.event.EventModule;
+import io.meterhub.platform.event.RecordingTamperResponse;
 import io.meterhub.platform.lwm2m.HazelcastRegistrationStore;
 import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
 import io.meterhub.platform.lwm2m.MeterLwM2mServer;
@@ -23,6 +26,7 @@ import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.BatchingReadingWriter;
 import io.meterhub.platform.metering.JdbcReadingStore;
 import io.meterhub.platform.metering.MeterTrafficIngest;
+import io.meterhub.platform.metering.ReadingSinks;
 import io.meterhub.platform.metering.ReadingStore;
 import io.meterhub.platform.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -111,6 +115,14 @@ public final class PlatformNode implements AutoCloseable {
     started.push(credentials);
     publishCredentials(meters, credentials);
 
+    Vertx vertx = Vertx.vertx();
+    started.push(() -> await(vertx.close()));
+    // Tamper trips through the relay pipeline come with the relay issue; until then tamper responses are recorded.
+    EventModule events =
+        new EventModule(
+            database, meters, audit, vertx, new RecordingTamperResponse(), EventConfig.defaults(), clock, registry);
+    started.push(events);
+
     readingWriter =
         new BatchingReadingWriter(
             readings,
@@ -122,7 +134,13 @@ public final class PlatformNode implements AutoCloseable {
             BatchingReadingWriter.DEFAULT_ATTEMPTS,
             BatchingReadingWriter.DEFAULT_RETRY_BACKOFF);
     started.push(readingWriter);
-    MeterTrafficIngest ingest = new MeterTrafficIngest(live, readingWriter, cluster.nodeName(), clock);
+    MeterTrafficIngest ingest =
+        new MeterTrafficIngest(
+            live,
+            ReadingSinks.all(readingWriter, events.voltageMonitor()),
+            events.sink(),
+            cluster.nodeName(),
+            clock);
     started.push(ingest);
 
     HazelcastRegistrationStore registrations = new HazelcastRegistrationStore(cluster.hazelcast());
@@ -142,8 +160,6 @@ public final class PlatformNode implements AutoCloseable {
     lwm2m.start();
     started.push(lwm2m);
 
-    Vertx vertx = Vertx.vertx();
-    started.push(() -> await(vertx.close()));
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
     checks.put("database", () -> database.withConnection(connection -> connection.isValid(2)));
     ApiConfig apiConfig =
@@ -166,7 +182,8 @@ public final class PlatformNode implements AutoCloseable {
                 cluster.hazelcast(),
                 clock,
                 registry,
-                checks));
+                checks,
+                events.api()));
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(

@@ -119,6 +119,44 @@ class HeadEndEndToEndTest {
   }
 
   @Test
+  void tamperEventSentByTheMeterIsStoredOnceAndRaisesAnAlarm() throws Exception {
+    String id = "urn:imei:861234567890006";
+    String key = "66".repeat(16);
+    platform.createMeter(id, "KPM31", "north/feeder-09", "861234567890006", key);
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567890006", key)) {
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).isTrue();
+      meter.events().raise(io.meterhub.models.EventCode.METER_COVER_OPENED, null, null);
+      await("the meter's Send is accepted", WAIT, () -> sendEvents(meter));
+
+      await(
+          "the event is listed for the meter",
+          WAIT,
+          () -> !platform.getJson("/api/v1/meters/" + encode(id) + "/events").getJsonArray("items").isEmpty());
+      JsonArray events = platform.getJson("/api/v1/meters/" + encode(id) + "/events").getJsonArray("items");
+      assertThat(events).hasSize(1);
+      assertThat(events.getJsonObject(0).getString("type")).isEqualTo("meter_cover_opened");
+      await(
+          "an open tamper alarm exists for the meter",
+          WAIT,
+          () ->
+              platform.getJson("/api/v1/alarms?state=open").getJsonArray("items").stream()
+                  .map(JsonObject.class::cast)
+                  .anyMatch(alarm -> id.equals(alarm.getString("meterId"))));
+    }
+  }
+
+  private static boolean sendEvents(SimulatedMeter meter) {
+    try {
+      return meter.sendEvents().map(response -> response.isSuccess()).orElse(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
   void metricsCountRegistrationsAndIngestedReadings() throws Exception {
     String id = "urn:imei:861234567890005";
     String key = "55".repeat(16);

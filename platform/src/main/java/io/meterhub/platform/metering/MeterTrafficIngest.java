@@ -1,12 +1,15 @@
 package io.meterhub.platform.metering;
 
+import io.meterhub.models.MeterEventRecord;
 import io.meterhub.models.MeterNodeDecoder;
 import io.meterhub.models.MeterReading;
 import io.meterhub.models.RelayState;
+import io.meterhub.platform.event.MeterEventSink;
 import io.meterhub.platform.lwm2m.DeviceTrafficHandler;
 import io.meterhub.platform.meter.MeterLiveState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,21 +17,24 @@ import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mPath;
 
 /**
- * Turns what meters do on the LwM2M server into live state (online, last seen, relay, latest values) and stored
- * readings. Decoding is cheap and happens on the protocol thread; the durable path goes to the batching
- * {@link ReadingSink}; cluster updates are handed to a keyed executor so Leshan threads never wait on Hazelcast.
+ * Turns what meters do on the LwM2M server into live state (online, last seen, relay, latest values), stored readings
+ * and meter events. Decoding is cheap and happens on the protocol thread; readings and events go to sinks that queue
+ * and return at once; cluster updates are handed to a keyed executor so Leshan threads never wait on Hazelcast.
  */
 public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoCloseable {
 
   private final MeterLiveState live;
   private final ReadingSink readings;
+  private final MeterEventSink events;
   private final String node;
   private final Clock clock;
   private final KeyedSerialExecutor liveUpdates;
 
-  public MeterTrafficIngest(MeterLiveState live, ReadingSink readings, String node, Clock clock) {
+  public MeterTrafficIngest(
+      MeterLiveState live, ReadingSink readings, MeterEventSink events, String node, Clock clock) {
     this.live = Objects.requireNonNull(live, "live");
     this.readings = Objects.requireNonNull(readings, "readings");
+    this.events = Objects.requireNonNull(events, "events");
     this.node = Objects.requireNonNull(node, "node");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.liveUpdates = new KeyedSerialExecutor("live-state", 4, 50_000);
@@ -55,6 +61,10 @@ public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoClose
     Optional<MeterReading> reading = MeterNodeDecoder.reading(nodes, timestamp);
     Optional<RelayState> relay = relayIn(nodes);
     reading.ifPresent(r -> readings.accept(new IngestedReading(endpoint, r, receivedAt)));
+    List<MeterEventRecord> meterEvents = MeterNodeDecoder.events(nodes);
+    if (!meterEvents.isEmpty()) {
+      events.accept(endpoint, meterEvents, receivedAt);
+    }
     liveUpdates.execute(
         endpoint,
         () -> {
