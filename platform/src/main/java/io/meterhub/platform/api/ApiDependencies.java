@@ -7,6 +7,7 @@ import io.meterhub.platform.meter.DeviceCredentials;
 import io.meterhub.platform.meter.MeterLiveState;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.prepay.PrepayService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * plug in alike.
  *
  * @param healthChecks named checks behind {@code GET /health} (a {@code hazelcast} check is always added)
+ * @param prepay prepayment service, or null when the node runs without it (its routes then answer 503)
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -29,7 +31,8 @@ public record ApiDependencies(
     HazelcastInstance hazelcast,
     Clock clock,
     PrometheusMeterRegistry registry,
-    Map<String, HealthCheck> healthChecks) {
+    Map<String, HealthCheck> healthChecks,
+    PrepayService prepay) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -42,5 +45,18 @@ public record ApiDependencies(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(registry, "registry");
     healthChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(healthChecks));
+  }
+
+  /** Dependencies without prepayment (its routes answer 503). */
+  public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
+      DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
+      PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null);
+  }
+
+  /** The same dependencies with a prepayment service. */
+  public ApiDependencies withPrepay(PrepayService service) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, service);
   }
 }

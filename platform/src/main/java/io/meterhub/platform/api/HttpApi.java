@@ -75,6 +75,7 @@ public final class HttpApi {
     new MeterRoutes(meters, blocking).register(routes);
     new ReadingRoutes(meters, blocking).register(routes);
     new AuditRoutes(deps.audit(), blocking).register(routes);
+    new PrepayRoutes(deps.prepay(), blocking).register(routes);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */

@@ -5,6 +5,9 @@ import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.meter.MeterStore;
+import io.meterhub.platform.prepay.PrepayService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -51,6 +54,16 @@ public final class ApiFixture implements AutoCloseable {
   }
 
   public ApiFixture(ApiConfig config) throws Exception {
+    this(config, null);
+  }
+
+  /** Builds a fixture's prepayment service from its audit log and meter store. */
+  public interface PrepayFactory {
+    PrepayService create(AuditLog audit, MeterStore meters);
+  }
+
+  /** A fixture whose API serves prepayment through the service {@code prepay} builds (null: none, 503). */
+  public ApiFixture(ApiConfig config, PrepayFactory prepay) throws Exception {
     Clock clock = Clock.systemUTC();
     audit = new InMemoryAuditLog(clock);
     hazelcast = TestHazelcast.start();
@@ -65,7 +78,8 @@ public final class ApiFixture implements AutoCloseable {
       }
     });
     api = HttpApi.create(vertx, config,
-        new ApiDependencies(meters, readings, live, credentials, audit, users, hazelcast, clock, registry, checks));
+        new ApiDependencies(meters, readings, live, credentials, audit, users, hazelcast, clock, registry, checks)
+            .withPrepay(prepay == null ? null : prepay.create(audit, meters)));
     int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + port;
   }
