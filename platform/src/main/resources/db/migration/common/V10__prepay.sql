@@ -58,13 +58,13 @@ CREATE TABLE prepay_ledger (
   reverses      VARCHAR(40),
   details       VARCHAR(4096),
   created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-  day           DATE                     NOT NULL,
+  entry_day     DATE                     NOT NULL,
   CONSTRAINT prepay_ledger_pk PRIMARY KEY (id),
   CONSTRAINT prepay_ledger_seq_uq UNIQUE (account_id, seq),
   CONSTRAINT prepay_ledger_reverses_uq UNIQUE (reverses)
 );
 
-CREATE INDEX prepay_ledger_day ON prepay_ledger (day, entry_type);
+CREATE INDEX prepay_ledger_day ON prepay_ledger (entry_day, entry_type);
 
 CREATE SEQUENCE prepay_receipt_seq START WITH 1;
 

@@ -36,7 +36,7 @@ final class LedgerDao {
     Instant at = Jdbc.storable(now);
     LedgerEntry e = new LedgerEntry(UUID.randomUUID().toString(), row.id, row.lastSeq, d.type(), d.amount(),
         row.balance, row.debt, row.currency, d.channel(), d.reference(), d.receiptNo(), d.reverses(), d.details(), at);
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepay_ledger (" + COLUMNS + ", day)"
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepay_ledger (" + COLUMNS + ", entry_day)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, e.id());
       ps.setString(2, e.accountId());

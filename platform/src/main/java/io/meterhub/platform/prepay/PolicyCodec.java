@@ -53,8 +53,8 @@ public final class PolicyCodec {
     long low = minor(json, "lowCreditThreshold", defaults.lowCreditThreshold(), prefix, errors);
     long emergency = minor(json, "emergencyCredit", defaults.emergencyCredit(), prefix, errors);
     long reconnect = minor(json, "reconnectThreshold", defaults.reconnectThreshold(), prefix, errors);
-    Long cap = json.containsKey("debtRecoveryCap")
-        ? minor(json, "debtRecoveryCap", 0, prefix, errors) : defaults.debtRecoveryCap();
+    Long cap = !json.containsKey("debtRecoveryCap") ? defaults.debtRecoveryCap()
+        : json.getValue("debtRecoveryCap") == null ? null : minor(json, "debtRecoveryCap", 0, prefix, errors);
     long percent = minor(json, "debtRecoveryPercent", defaults.debtRecoveryPercent(), prefix, errors);
     if (percent > 100) {
       errors.add(prefix + "debtRecoveryPercent", "must be an integer from 0 to 100");

@@ -20,13 +20,13 @@ final class Reconciler {
     return db.withConnection(c -> {
       Map<String, long[]> totals = new TreeMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT channel, currency, COUNT(*), SUM(amount)"
-          + " FROM prepay_ledger WHERE day = ? AND entry_type = 'topup' GROUP BY channel, currency")) {
+          + " FROM prepay_ledger WHERE entry_day = ? AND entry_type = 'topup' GROUP BY channel, currency")) {
         ps.setObject(1, day);
         collect(ps, totals, 0);
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT t.channel, t.currency, COUNT(*), SUM(t.amount)"
           + " FROM prepay_ledger r JOIN prepay_ledger t ON r.reverses = t.id"
-          + " WHERE r.day = ? AND r.entry_type = 'reversal' GROUP BY t.channel, t.currency")) {
+          + " WHERE r.entry_day = ? AND r.entry_type = 'reversal' GROUP BY t.channel, t.currency")) {
         ps.setObject(1, day);
         collect(ps, totals, 2);
       }
