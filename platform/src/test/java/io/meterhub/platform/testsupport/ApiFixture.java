@@ -86,7 +86,14 @@ public final class ApiFixture implements AutoCloseable {
 
   /** One HTTP exchange. */
   public Response call(String method, String path, String token, String contentType, String body) {
+    return call(method, path, token, Map.of(), contentType, body);
+  }
+
+  /** One HTTP exchange with extra request headers (e.g. Idempotency-Key). */
+  public Response call(String method, String path, String token, Map<String, String> headers, String contentType,
+      String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
