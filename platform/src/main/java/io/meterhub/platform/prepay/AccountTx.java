@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,37 @@ final class AccountTx {
       apply(fx);
     }
     return result;
+  }
+
+  /**
+   * Runs work on several accounts (by meter id) in ONE transaction, locking the rows in ascending meter order so
+   * that concurrent batches on other nodes cannot deadlock with it; accounts that do not exist are skipped.
+   */
+  <T> java.util.Map<String, T> runMany(java.util.SortedSet<String> meterIds, Instant now, Work<T> work) {
+    List<Effects> effects = new ArrayList<>();
+    java.util.Map<String, T> results = db.inTransaction(c -> {
+      java.util.Map<String, T> out = new java.util.HashMap<>();
+      for (String meterId : meterIds) {
+        Optional<AccountRow> locked = AccountDao.lockByMeter(c, meterId);
+        if (locked.isEmpty()) {
+          continue;
+        }
+        AccountRow row = locked.get();
+        Effects fx = new Effects();
+        fx.accountId = row.id;
+        fx.meterId = row.meterId;
+        long balanceBefore = row.balance;
+        CreditState stateBefore = row.state;
+        out.put(meterId, work.run(c, row, fx));
+        CreditRules.settle(row, balanceBefore, stateBefore, now, fx);
+        row.updatedAt = now;
+        AccountDao.update(c, row);
+        effects.add(fx);
+      }
+      return out;
+    });
+    effects.forEach(this::apply);
+    return results;
   }
 
   /** Carries out committed effects; failures are logged, the sweep in evaluateFriendlyPeriods re-drives orders. */

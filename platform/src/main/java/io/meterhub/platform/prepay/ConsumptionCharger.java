@@ -2,6 +2,8 @@ package io.meterhub.platform.prepay;
 
 import io.meterhub.platform.metering.IngestedReading;
 import io.meterhub.platform.metering.ReadingSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Charges consumption from readings: {@link #accept} only enqueues (never blocks the device side); one worker thread
- * charges each reading through {@link PrepayService#chargeReading}. A reading dropped because the queue is full
+ * charges the backlog in batches through {@link PrepayService#chargeReadings} (one transaction per batch, falling
+ * back to one reading at a time when a batch fails). A reading dropped because the queue is full
  * loses no money: registers are cumulative, so the next reading of the meter charges the whole delta.
  */
 public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
@@ -20,6 +23,7 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumptionCharger.class);
 
   private final PrepayService service;
+  private final int maxBatch;
   private final BlockingQueue<IngestedReading> queue;
   private final Thread worker;
   private final AtomicLong processed = new AtomicLong();
@@ -27,8 +31,21 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean running = true;
 
-  /** Starts the worker thread. */
+  /** Starts the worker thread; a backlog is charged up to 100 readings per transaction. */
   public ConsumptionCharger(PrepayService service, int queueCapacity) {
+    this(service, queueCapacity, 100);
+  }
+
+  /**
+   * Starts the worker thread.
+   *
+   * @param maxBatch most readings charged in one transaction (1 = one transaction per reading)
+   */
+  public ConsumptionCharger(PrepayService service, int queueCapacity, int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be positive");
+    }
+    this.maxBatch = maxBatch;
     this.service = Objects.requireNonNull(service, "service");
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.worker = new Thread(this::loop, "prepay-charger");
@@ -45,26 +62,43 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
   }
 
   private void loop() {
+    List<IngestedReading> batch = new ArrayList<>(maxBatch);
     while (running || !queue.isEmpty()) {
-      IngestedReading reading;
+      IngestedReading first;
       try {
-        reading = queue.poll(100, TimeUnit.MILLISECONDS);
+        first = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      if (reading == null) {
+      if (first == null) {
         continue;
       }
-      try {
-        service.chargeReading(reading);
-      } catch (RuntimeException e) {
-        // The snapshot did not move, so the next reading of this meter charges the delta again in full.
-        failed.incrementAndGet();
-        LOG.warn("charging a reading of meter {} failed", reading.meterId(), e);
+      batch.clear();
+      batch.add(first);
+      queue.drainTo(batch, maxBatch - 1);
+      if (batch.size() > 1) {
+        try {
+          service.chargeReadings(batch);
+          processed.addAndGet(batch.size());
+          continue;
+        } catch (RuntimeException e) {
+          LOG.debug("batch of {} readings failed, charging them one by one", batch.size(), e);
+        }
       }
-      processed.incrementAndGet();
+      batch.forEach(this::chargeOne);
     }
+  }
+
+  private void chargeOne(IngestedReading reading) {
+    try {
+      service.chargeReading(reading);
+    } catch (RuntimeException e) {
+      // The snapshot did not move, so the next reading of this meter charges the delta again in full.
+      failed.incrementAndGet();
+      LOG.warn("charging a reading of meter {} failed", reading.meterId(), e);
+    }
+    processed.incrementAndGet();
   }
 
   /** Readings taken from the queue (charged or failed). */

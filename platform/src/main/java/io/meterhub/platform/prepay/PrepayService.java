@@ -16,9 +16,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -213,6 +218,33 @@ public final class PrepayService {
       List<Tariff> versions = tariffs.versions(c, row.tariffId);
       return Billing.consume(c, row, reading.reading(), versions, now, fx);
     }).orElse(ChargeOutcome.NO_ACCOUNT);
+  }
+
+  /**
+   * Charges many readings in one transaction (what {@link ConsumptionCharger} does with a queue backlog): the
+   * readings of each meter in their given order. All or nothing: when it throws, nothing was charged and the caller
+   * can charge the readings one by one.
+   *
+   * @return the outcome per meter of its last reading (meters without an account are absent)
+   */
+  public Map<String, ChargeOutcome> chargeReadings(List<IngestedReading> readings) {
+    Objects.requireNonNull(readings, "readings");
+    Map<String, List<IngestedReading>> byMeter = new TreeMap<>();
+    readings.forEach(r -> byMeter.computeIfAbsent(r.meterId(), k -> new ArrayList<>()).add(r));
+    Instant now = clock.instant();
+    Map<String, List<Tariff>> tariffCache = new HashMap<>();
+    return tx.runMany(new TreeSet<>(byMeter.keySet()), now, (c, row, fx) -> {
+      List<Tariff> versions = tariffCache.get(row.tariffId);
+      if (versions == null) {
+        versions = tariffs.versions(c, row.tariffId);
+        tariffCache.put(row.tariffId, versions);
+      }
+      ChargeOutcome last = ChargeOutcome.NO_REGISTER;
+      for (IngestedReading r : byMeter.get(row.meterId)) {
+        last = Billing.consume(c, row, r.reading(), versions, now, fx);
+      }
+      return last;
+    });
   }
 
   /** Charges standing charges up to {@code clock}'s day for every account; returns the days charged. */

@@ -235,6 +235,29 @@ abstract class TariffChargingContractTest extends PrepayTestBase {
   }
 
   @Test
+  void aBatchChargesEveryMeterInOneTransactionWithTheSameRules() {
+    flat("flat-1", "1.0000");
+    Account a = open("flat-1");
+    Account b = open("flat-1");
+    read(a, T0, 0);
+    read(b, T0, 0);
+    List<IngestedReading> batch = List.of(
+        reading(a, 60, 1_000), reading(b, 60, 500), reading(a, 30, 400), reading(a, 60, 1_000),
+        reading(a, 120, 2_000), new IngestedReading("unknown-meter", MeterReading.empty(T0), T0));
+
+    assertThat(service.chargeReadings(batch)).containsOnlyKeys(a.meterId(), b.meterId());
+
+    assertThat(account(a).balance()).isEqualTo(-200); // 400 (older) and the repeat at 60 s are ignored
+    assertThat(account(b).balance()).isEqualTo(-50);
+    assertThat(ledgerSum(a)).isEqualTo(-200);
+  }
+
+  private static IngestedReading reading(Account a, long seconds, long wh) {
+    Instant at = T0.plusSeconds(seconds);
+    return new IngestedReading(a.meterId(), new MeterReading(at, wh, null, null, null, null, null, null, null), at);
+  }
+
+  @Test
   void consumptionChargerChargesQueuedReadingsOffTheCallersThread() throws Exception {
     flat("flat-1", "1.0000");
     Account a = open("flat-1");
