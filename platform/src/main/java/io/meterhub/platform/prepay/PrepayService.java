@@ -6,6 +6,7 @@ import io.meterhub.platform.common.FieldErrors;
 import io.meterhub.platform.metering.IngestedReading;
 import io.meterhub.platform.prepay.tariff.JdbcTariffStore;
 import io.meterhub.platform.prepay.tariff.Tariff;
+import io.meterhub.platform.prepay.tariff.TariffCodec;
 import io.meterhub.platform.store.Cursors;
 import io.meterhub.platform.store.Database;
 import io.meterhub.platform.store.Jdbc;
@@ -66,7 +67,7 @@ public final class PrepayService {
 
   /** Creates a tariff from its JSON form (400 on invalid input, 409 when the id exists). */
   public Tariff createTariff(String actor, JsonObject definition) {
-    Tariff tariff = io.meterhub.platform.prepay.tariff.TariffCodec.parse(definition);
+    Tariff tariff = TariffCodec.parse(definition);
     if (!tariffs.versions(tariff.id()).isEmpty() || !tariffs.insert(tariff, clock.instant())) {
       throw new ConflictException("A tariff with this id exists");
     }
@@ -96,7 +97,7 @@ public final class PrepayService {
       errors.add("currency", "must stay " + versions.get(0).currency());
     }
     errors.throwIfAny();
-    Tariff tariff = io.meterhub.platform.prepay.tariff.TariffCodec.parse(definition);
+    Tariff tariff = TariffCodec.parse(definition);
     if (!tariffs.insert(tariff, clock.instant())) {
       throw new ConflictException("A version with this activeFrom exists");
     }
@@ -266,9 +267,10 @@ public final class PrepayService {
     Instant now = at.instant();
     int disconnected = 0;
     for (String id : db.withConnection(c -> AccountDao.ids(c, "credit_state = 'exhausted'"))) {
-      boolean done = tx.run(id, false, now, (c, row, fx) -> true).isPresent()
-          && account(id).map(a -> a.creditState() == CreditState.DISCONNECTED).orElse(false);
-      disconnected += done ? 1 : 0;
+      // The returned row is the one the credit rules settled after the (empty) work.
+      boolean cutOff = tx.run(id, false, now, (c, row, fx) -> row)
+          .map(row -> row.state == CreditState.DISCONNECTED).orElse(false);
+      disconnected += cutOff ? 1 : 0;
     }
     redrive();
     return disconnected;

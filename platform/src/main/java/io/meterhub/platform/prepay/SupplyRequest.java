@@ -8,4 +8,5 @@ import java.time.Instant;
  * @param action {@code disconnect} or {@code reconnect}
  * @param status {@code pending} until the command pipeline takes it
  */
-public record SupplyRequest(long id, String meterId, String action, String reason, String status, Instant requestedAt) {}
+public record SupplyRequest(
+    long id, String meterId, String action, String reason, String status, Instant requestedAt) {}

@@ -113,7 +113,8 @@ final class TopUps {
       row.debtPeriodTaken = 0;
     }
     long share = Math.multiplyExact(amount, (long) p.debtRecoveryPercent()) / 100;
-    long capLeft = p.debtRecoveryCap() == null ? Long.MAX_VALUE : Math.max(0, p.debtRecoveryCap() - row.debtPeriodTaken);
+    long capLeft =
+        p.debtRecoveryCap() == null ? Long.MAX_VALUE : Math.max(0, p.debtRecoveryCap() - row.debtPeriodTaken);
     return Math.min(Math.min(share, capLeft), row.debt);
   }
 

@@ -237,6 +237,19 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
   }
 
   @Test
+  void idempotencyKeysAreKeptForTheRetentionThenPurged() {
+    Account a = open("flat-1");
+    TopUpRequest request = new TopUpRequest(100, "CNY", null, null);
+    service.topUp("p", a.id(), "kept", request);
+
+    assertThat(service.purgeIdempotencyKeys(new TestClock(T0.plus(Duration.ofHours(47))))).isZero();
+    assertThat(service.topUp("p", a.id(), "kept", request).replayed()).isTrue();
+    assertThat(service.purgeIdempotencyKeys(new TestClock(T0.plus(Duration.ofHours(49))))).isEqualTo(1);
+    assertThat(service.topUp("p", a.id(), "kept", request).replayed()).isFalse();
+    assertThat(account(a).balance()).isEqualTo(200);
+  }
+
+  @Test
   void aCrashAfterCommitIsRecoveredByTheRetryWithTheOriginalReceipt() {
     Account a = open("flat-1");
     service.afterTopUpCommit(() -> {

@@ -82,7 +82,8 @@ public final class TopUpBenchmark {
           r.topUpsPerSec(), r.p50Ms(), r.p99Ms(), r.replays(), r.chargesPerSec(), r.ops(), r.opsPerSec(),
           r.accounts(), r.lost(), r.duplicated(), r.reconciled());
     }
-    System.out.printf("(%d cores, %s)%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    System.out.printf("(%d cores, Java %s)%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
     System.exit(rows.stream().allMatch(r -> r.lost() == 0 && r.duplicated() == 0 && r.reconciled()) ? 0 : 1);
   }
 
