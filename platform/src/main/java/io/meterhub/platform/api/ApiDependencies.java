@@ -8,6 +8,7 @@ import io.meterhub.platform.meter.DeviceCredentials;
 import io.meterhub.platform.meter.MeterLiveState;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.prepay.PrepayService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Objects;
  *
  * @param healthChecks named checks behind {@code GET /health} (a {@code hazelcast} check is always added)
  * @param events services of the event, alarm, outage, webhook and stream routes; null leaves those routes out
+ * @param prepay prepayment service, or null when the node runs without it (its routes then answer 503)
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -32,7 +34,8 @@ public record ApiDependencies(
     Clock clock,
     PrometheusMeterRegistry registry,
     Map<String, HealthCheck> healthChecks,
-    EventApi events) {
+    EventApi events,
+    PrepayService prepay) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -47,10 +50,24 @@ public record ApiDependencies(
     healthChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(healthChecks));
   }
 
-  /** Dependencies without the event feature (its routes are left out). */
+  /** Dependencies without the event feature and prepayment. */
   public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
-    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null);
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null);
+  }
+
+  /** Dependencies with the event feature, without prepayment. */
+  public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
+      DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
+      PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events) {
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
+        null);
+  }
+
+  /** The same dependencies with a prepayment service. */
+  public ApiDependencies withPrepay(PrepayService service) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, events, service);
   }
 }

@@ -81,6 +81,7 @@ public final class HttpApi {
       new WebhookRoutes(deps.events().webhooks(), blocking).register(routes);
       new StreamRoutes(vertx, auth, new StreamTickets(deps.hazelcast()), blocking).register(routes);
     }
+    new PrepayRoutes(deps.prepay(), blocking).register(routes);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */

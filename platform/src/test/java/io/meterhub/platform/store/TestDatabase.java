@@ -65,7 +65,12 @@ public final class TestDatabase implements AutoCloseable {
 
   /** A new pool on this database (migrated). */
   public Database open() {
-    return Database.open(url, user, password, 4);
+    return open(4);
+  }
+
+  /** A new pool of at most {@code maxPoolSize} connections on this database (migrated). */
+  public Database open(int maxPoolSize) {
+    return Database.open(url, user, password, maxPoolSize);
   }
 
   /** Empties every table and resets the audit chain head. */

@@ -21,6 +21,7 @@ import io.meterhub.platform.meter.MeterLiveState;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.JdbcReadingStore;
 import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.prepay.PrepayService;
 import io.meterhub.platform.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,6 +76,16 @@ public final class ApiFixture implements AutoCloseable {
   }
 
   public ApiFixture(ApiConfig config) throws Exception {
+    this(config, null);
+  }
+
+  /** Builds a fixture's prepayment service from its audit log and meter store. */
+  public interface PrepayFactory {
+    PrepayService create(AuditLog audit, MeterStore meters);
+  }
+
+  /** A fixture whose API serves prepayment through the service {@code prepay} builds (null: none, 503). */
+  public ApiFixture(ApiConfig config, PrepayFactory prepay) throws Exception {
     Clock clock = Clock.systemUTC();
     stores = new TestStores(clock);
     database = stores.database;
@@ -90,7 +101,8 @@ public final class ApiFixture implements AutoCloseable {
         TimeUnit.MILLISECONDS));
     events = new EventModule(database, meters, audit, vertx, tamper, EventConfig.defaults(), clock, registry);
     try {
-      api = HttpApi.create(vertx, config, dependencies(clock));
+      api = HttpApi.create(vertx, config,
+          dependencies(clock).withPrepay(prepay == null ? null : prepay.create(audit, meters)));
       int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       base = "http://127.0.0.1:" + port;
     } catch (Exception | Error e) {
@@ -143,7 +155,14 @@ public final class ApiFixture implements AutoCloseable {
 
   /** One HTTP exchange. */
   public Response call(String method, String path, String token, String contentType, String body) {
+    return call(method, path, token, Map.of(), contentType, body);
+  }
+
+  /** One HTTP exchange with extra request headers (e.g. Idempotency-Key). */
+  public Response call(String method, String path, String token, Map<String, String> headers, String contentType,
+      String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -159,6 +178,7 @@ public final class ApiFixture implements AutoCloseable {
       throw new IllegalStateException(method + " " + path + " failed", e);
     }
   }
+
 
   public Response get(String path, String token) {
     return call("GET", path, token, null, null);

@@ -1,0 +1,39 @@
+package io.meterhub.platform.prepay;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A prepayment account (one per meter) as clients see it.
+ *
+ * @param balance credit in minor units; negative while emergency credit is used
+ * @param debt outstanding debt in minor units, recovered from top-ups
+ * @param flags operator attention flags, e.g. {@code register_backwards}, {@code protected_exhausted}
+ * @param lastReadingAt timestamp of the last charged register reading, null before the first
+ */
+public record Account(
+    String id,
+    String meterId,
+    String tariffId,
+    String currency,
+    CreditPolicy policy,
+    long balance,
+    long debt,
+    CreditState creditState,
+    Set<String> flags,
+    Instant lastReadingAt,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** The meter reported a cumulative register lower than the last charged one. */
+  public static final String FLAG_REGISTER_BACKWARDS = "register_backwards";
+  /** The account is exhausted but protected, so it was not disconnected. */
+  public static final String FLAG_PROTECTED_EXHAUSTED = "protected_exhausted";
+
+  public Account {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(meterId, "meterId");
+    flags = Set.copyOf(flags);
+  }
+}

@@ -1,0 +1,313 @@
+package io.meterhub.platform.prepay;
+
+import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.common.ConflictException;
+import io.meterhub.platform.common.FieldErrors;
+import io.meterhub.platform.metering.IngestedReading;
+import io.meterhub.platform.prepay.tariff.JdbcTariffStore;
+import io.meterhub.platform.prepay.tariff.Tariff;
+import io.meterhub.platform.prepay.tariff.TariffCodec;
+import io.meterhub.platform.store.Cursors;
+import io.meterhub.platform.store.Database;
+import io.meterhub.platform.store.Jdbc;
+import io.meterhub.platform.store.Page;
+import io.meterhub.platform.store.StoreException;
+import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Prepayment: tariffs, accounts (one per meter), the append-only ledger, idempotent top-ups and reversals,
+ * consumption and standing charges, the credit policy and reconciliation. Every balance change commits together
+ * with its ledger entries while the account row is locked, so nodes sharing the database never lose an update.
+ * Blocking (SQL): never call it on an event loop.
+ */
+public final class PrepayService {
+
+  private final Database db;
+  private final AuditLog audit;
+  private final PrepayConfig config;
+  private final Clock clock;
+  private final Predicate<String> meterExists;
+  private final JdbcTariffStore tariffs;
+  private final AccountTx tx;
+  private final TopUps topUps;
+
+  /**
+   * @param meterExists whether a meter id is provisioned (accounts are only opened for known meters)
+   */
+  public PrepayService(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display,
+      PrepayConfig config, Clock clock, Predicate<String> meterExists) {
+    this.db = Objects.requireNonNull(db, "db");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.meterExists = Objects.requireNonNull(meterExists, "meterExists");
+    this.tariffs = new JdbcTariffStore(db);
+    this.tx = new AccountTx(db, audit, Objects.requireNonNull(supply, "supply"),
+        Objects.requireNonNull(display, "display"));
+    this.topUps = new TopUps(tx, config, clock);
+  }
+
+  public PrepayConfig config() {
+    return config;
+  }
+
+  /** Creates a tariff from its JSON form (400 on invalid input, 409 when the id exists). */
+  public Tariff createTariff(String actor, JsonObject definition) {
+    Tariff tariff = TariffCodec.parse(definition);
+    if (!tariffs.versions(tariff.id()).isEmpty() || !tariffs.insert(tariff, clock.instant())) {
+      throw new ConflictException("A tariff with this id exists");
+    }
+    audit.record(actor, "prepay.tariff.create", tariff.id(), new JsonObject().put("type", tariff.type())
+        .put("activeFrom", tariff.activeFrom().toString()).encode());
+    return tariff;
+  }
+
+  /**
+   * Schedules a new version of an existing tariff: same id and currency, {@code activeFrom} required (the version in
+   * force at a reading's time prices it).
+   */
+  public Tariff addTariffVersion(String actor, String id, JsonObject definition) {
+    Objects.requireNonNull(id, "id");
+    List<Tariff> versions = tariffs.versions(id);
+    if (versions.isEmpty()) {
+      throw new PrepayExceptions.NotFound("Tariff not found");
+    }
+    FieldErrors errors = new FieldErrors();
+    if (!id.equals(definition.getValue("id"))) {
+      errors.add("id", "must be the tariff's id " + id);
+    }
+    if (!definition.containsKey("activeFrom")) {
+      errors.add("activeFrom", "is required for a scheduled version");
+    }
+    if (!versions.get(0).currency().equals(definition.getValue("currency"))) {
+      errors.add("currency", "must stay " + versions.get(0).currency());
+    }
+    errors.throwIfAny();
+    Tariff tariff = TariffCodec.parse(definition);
+    if (!tariffs.insert(tariff, clock.instant())) {
+      throw new ConflictException("A version with this activeFrom exists");
+    }
+    audit.record(actor, "prepay.tariff.version", id, new JsonObject().put("type", tariff.type())
+        .put("activeFrom", tariff.activeFrom().toString()).encode());
+    return tariff;
+  }
+
+  /** Every version of a tariff, oldest first; empty when unknown. */
+  public List<Tariff> tariff(String id) {
+    return tariffs.versions(Objects.requireNonNull(id, "id"));
+  }
+
+  public Page<List<Tariff>> tariffs(int limit, String cursor) {
+    return tariffs.list(limit, cursor);
+  }
+
+  /** Opens an account with balance 0 (400 unknown meter/tariff or currency mismatch, 409 meter has one). */
+  public Account openAccount(String actor, NewAccount request) {
+    Objects.requireNonNull(request, "request");
+    FieldErrors errors = new FieldErrors();
+    List<Tariff> versions = tariffs.versions(request.tariffId());
+    if (versions.isEmpty()) {
+      errors.add("tariffId", "unknown tariff");
+    } else if (!versions.get(0).currency().equals(request.currency())) {
+      errors.add("currency", "must be the tariff's currency " + versions.get(0).currency());
+    }
+    if (!meterExists.test(request.meterId())) {
+      errors.add("meterId", "unknown meter");
+    }
+    if (request.debt() < 0) {
+      errors.add("debt", "must not be negative");
+    }
+    errors.throwIfAny();
+    Instant now = Jdbc.storable(clock.instant());
+    AccountRow row = new AccountRow();
+    row.id = UUID.randomUUID().toString();
+    row.meterId = request.meterId();
+    row.tariffId = request.tariffId();
+    row.currency = request.currency();
+    row.policy = request.policy();
+    row.debt = request.debt();
+    row.state = CreditState.of(0, request.policy());
+    row.createdAt = now;
+    row.updatedAt = now;
+    try {
+      db.withConnection(c -> {
+        AccountDao.insert(c, row);
+        return null;
+      });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+        throw new ConflictException("This meter already has an account");
+      }
+      throw e;
+    }
+    audit.record(actor, "prepay.account.create", row.id, new JsonObject().put("meterId", row.meterId)
+        .put("tariffId", row.tariffId).put("debt", row.debt).encode());
+    return row.view();
+  }
+
+  public Optional<Account> account(String id) {
+    Objects.requireNonNull(id, "id");
+    return db.withConnection(c -> AccountDao.find(c, id)).map(AccountRow::view);
+  }
+
+  /** Accounts ordered by id, optionally only the one of a meter. */
+  public Page<Account> accounts(String meterId, int limit, String cursor) {
+    int size = Cursors.pageSize(limit);
+    String after = Cursors.decode(cursor);
+    List<AccountRow> rows = db.withConnection(c -> AccountDao.list(c, meterId, after, size + 1));
+    List<Account> items = rows.stream().limit(size).map(AccountRow::view).toList();
+    return new Page<>(items, rows.size() > size ? Cursors.encode(items.get(size - 1).id()) : null);
+  }
+
+  /** The ledger of an account, oldest first (404 when the account is unknown). */
+  public Page<LedgerEntry> ledger(String accountId, int limit, String cursor) {
+    if (account(accountId).isEmpty()) {
+      throw new PrepayExceptions.NotFound("Account not found");
+    }
+    int size = Cursors.pageSize(limit);
+    String after = Cursors.decode(cursor);
+    long afterSeq;
+    try {
+      afterSeq = after == null ? 0 : Long.parseLong(after);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("malformed cursor", e);
+    }
+    List<LedgerEntry> rows = db.withConnection(c -> LedgerDao.page(c, accountId, afterSeq, size + 1));
+    List<LedgerEntry> items = rows.stream().limit(size).toList();
+    return new Page<>(items, rows.size() > size ? Cursors.encode(Long.toString(items.get(size - 1).seq())) : null);
+  }
+
+  /**
+   * Credits a top-up exactly once per idempotency key. Same key and payload again: the stored outcome with {@code
+   * replayed}; other payload: {@link PrepayExceptions.KeyReused}; still in flight: ConflictException; unknown account:
+   * {@link PrepayExceptions.NotFound}; bad amount or currency: ValidationException.
+   */
+  public TopUpOutcome topUp(String actor, String accountId, String idempotencyKey, TopUpRequest request) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(request, "request");
+    return topUps.topUp(actor, accountId, idempotencyKey, request);
+  }
+
+  /** Reverses a top-up with a compensating entry (404 unknown, 409 when already reversed). */
+  public LedgerEntry reverseTopUp(String actor, String topUpId, String reason) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(topUpId, "topUpId");
+    return topUps.reverse(actor, topUpId, reason);
+  }
+
+  /** Charges the register delta of a reading to the meter's account (see {@link ChargeOutcome}). */
+  public ChargeOutcome chargeReading(IngestedReading reading) {
+    Objects.requireNonNull(reading, "reading");
+    Instant now = clock.instant();
+    return tx.run(reading.meterId(), true, now, (c, row, fx) -> {
+      List<Tariff> versions = tariffs.versions(c, row.tariffId);
+      return Billing.consume(c, row, reading.reading(), versions, now, fx);
+    }).orElse(ChargeOutcome.NO_ACCOUNT);
+  }
+
+  /**
+   * Charges many readings in one transaction (what {@link ConsumptionCharger} does with a queue backlog): the
+   * readings of each meter in their given order. All or nothing: when it throws, nothing was charged and the caller
+   * can charge the readings one by one.
+   *
+   * @return the outcome per meter of its last reading (meters without an account are absent)
+   */
+  public Map<String, ChargeOutcome> chargeReadings(List<IngestedReading> readings) {
+    Objects.requireNonNull(readings, "readings");
+    Map<String, List<IngestedReading>> byMeter = new TreeMap<>();
+    readings.forEach(r -> byMeter.computeIfAbsent(r.meterId(), k -> new ArrayList<>()).add(r));
+    Instant now = clock.instant();
+    Map<String, List<Tariff>> tariffCache = new HashMap<>();
+    return tx.runMany(new TreeSet<>(byMeter.keySet()), now, (c, row, fx) -> {
+      List<Tariff> versions = tariffCache.get(row.tariffId);
+      if (versions == null) {
+        versions = tariffs.versions(c, row.tariffId);
+        tariffCache.put(row.tariffId, versions);
+      }
+      ChargeOutcome last = ChargeOutcome.NO_REGISTER;
+      for (IngestedReading r : byMeter.get(row.meterId)) {
+        last = Billing.consume(c, row, r.reading(), versions, now, fx);
+      }
+      return last;
+    });
+  }
+
+  /** Charges standing charges up to {@code clock}'s day for every account; returns the days charged. */
+  public int applyStandingCharges(Clock at) {
+    Instant now = at.instant();
+    int days = 0;
+    for (String id : db.withConnection(c -> AccountDao.ids(c, "1 = 1"))) {
+      days += tx.run(id, false, now, (c, row, fx) ->
+          Billing.standing(c, row, tariffs.versions(c, row.tariffId), now)).orElse(0);
+    }
+    return days;
+  }
+
+  /**
+   * Disconnects exhausted accounts whose friendly period has ended, and re-drives relay orders that a crash left
+   * unsent; returns how many accounts were disconnected now.
+   */
+  public int evaluateFriendlyPeriods(Clock at) {
+    Instant now = at.instant();
+    int disconnected = 0;
+    for (String id : db.withConnection(c -> AccountDao.ids(c, "credit_state = 'exhausted'"))) {
+      // The returned row is the one the credit rules settled after the (empty) work.
+      boolean cutOff = tx.run(id, false, now, (c, row, fx) -> row)
+          .map(row -> row.state == CreditState.DISCONNECTED).orElse(false);
+      disconnected += cutOff ? 1 : 0;
+    }
+    redrive();
+    return disconnected;
+  }
+
+  private void redrive() {
+    for (String id : db.withConnection(c -> AccountDao.ids(c, "(credit_state = 'disconnected'"
+        + " AND (supply_requested IS NULL OR supply_requested <> 'off'))"
+        + " OR (credit_state <> 'disconnected' AND supply_requested = 'off')"))) {
+      Effects fx = new Effects();
+      Optional<Account> account = account(id);
+      if (account.isEmpty()) {
+        continue;
+      }
+      fx.accountId = id;
+      fx.meterId = account.get().meterId();
+      if (account.get().creditState() == CreditState.DISCONNECTED) {
+        fx.disconnectReason = "credit exhausted (re-driven)";
+      } else {
+        fx.reconnectReason = "balance above reconnect threshold (re-driven)";
+      }
+      tx.apply(fx);
+    }
+  }
+
+  /** Reconciliation of one UTC day (channels) plus the ledger invariant of every account. */
+  public Reconciliation reconcile(LocalDate day) {
+    return Reconciler.reconcile(db, Objects.requireNonNull(day, "day"));
+  }
+
+  /** Deletes idempotency records older than the retention; returns how many. */
+  public int purgeIdempotencyKeys(Clock at) {
+    return IdempotencyDao.purge(db, at.instant().minus(config.idempotencyRetention()));
+  }
+
+  /** Test hook: runs after a top-up committed and before its answer is returned (to simulate a crash there). */
+  public void afterTopUpCommit(Runnable hook) {
+    topUps.afterCommitHook = Objects.requireNonNull(hook, "hook");
+  }
+}
