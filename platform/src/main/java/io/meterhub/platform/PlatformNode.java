@@ -28,6 +28,12 @@ import io.meterhub.platform.metering.JdbcReadingStore;
 import io.meterhub.platform.metering.MeterTrafficIngest;
 import io.meterhub.platform.metering.ReadingSinks;
 import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.prepay.ConsumptionCharger;
+import io.meterhub.platform.prepay.JdbcSupplyControl;
+import io.meterhub.platform.prepay.LatestDisplayPublisher;
+import io.meterhub.platform.prepay.PrepayConfig;
+import io.meterhub.platform.prepay.PrepaySchedule;
+import io.meterhub.platform.prepay.PrepayService;
 import io.meterhub.platform.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -134,10 +140,23 @@ public final class PlatformNode implements AutoCloseable {
             BatchingReadingWriter.DEFAULT_ATTEMPTS,
             BatchingReadingWriter.DEFAULT_RETRY_BACKOFF);
     started.push(readingWriter);
+    // Relay orders are recorded durably until the relay pipeline carries them (relay issue).
+    PrepayService prepay =
+        new PrepayService(
+            database,
+            audit,
+            new JdbcSupplyControl(database, audit, clock),
+            new LatestDisplayPublisher(),
+            PrepayConfig.defaults(),
+            clock,
+            meterId -> meters.find(meterId).isPresent());
+    ConsumptionCharger charger = new ConsumptionCharger(prepay, 100_000);
+    started.push(charger);
+    started.push(new PrepaySchedule(prepay, clock, Duration.ofMinutes(1)));
     MeterTrafficIngest ingest =
         new MeterTrafficIngest(
             live,
-            ReadingSinks.all(readingWriter, events.voltageMonitor()),
+            ReadingSinks.all(readingWriter, charger, events.voltageMonitor()),
             events.sink(),
             cluster.nodeName(),
             clock);
@@ -183,7 +202,8 @@ public final class PlatformNode implements AutoCloseable {
                 clock,
                 registry,
                 checks,
-                events.api()));
+                events.api())
+            .withPrepay(prepay));
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(

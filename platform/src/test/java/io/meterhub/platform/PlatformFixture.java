@@ -119,6 +119,31 @@ final class PlatformFixture implements AutoCloseable {
     }
   }
 
+  /** POST as admin with optional extra headers, expecting {@code status}; the JSON body. */
+  JsonObject post(String path, JsonObject body, int status, String... headerPairs) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + adminToken())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+    for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+      request.header(headerPairs[i], headerPairs[i + 1]);
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != status) {
+        throw new AssertionError("POST " + path + " → " + response.statusCode() + " " + response.body());
+      }
+      return new JsonObject(response.body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("POST " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** A simulated meter (real Leshan client over DTLS-PSK) aimed at this node. */
   SimulatedMeter meter(String id, String model, String identity, String keyHex) {
     return SimulatedMeter.builder()

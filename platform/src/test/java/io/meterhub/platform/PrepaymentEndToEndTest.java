@@ -1,0 +1,71 @@
+package io.meterhub.platform;
+
+import static io.meterhub.platform.PlatformFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meterhub.models.client.SimulatedMeter;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The money path on a real node: a real meter's register deltas are charged to its account; top-ups are idempotent. */
+@Timeout(180)
+class PrepaymentEndToEndTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void consumptionReportedByTheMeterIsChargedAndTopUpsAreCreditedOnce(@TempDir Path dataDir) throws Exception {
+    try (PlatformFixture platform = PlatformFixture.start(dataDir, "prepay-" + UUID.randomUUID(), 1, List.of())) {
+      String id = "urn:imei:861234567892001";
+      String key = "b2".repeat(16);
+      platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892001", key);
+      platform.post(
+          "/api/v1/tariffs",
+          new JsonObject().put("id", "flat-1").put("currency", "CNY").put("type", "flat").put("pricePerKwh", "1.0000"),
+          201);
+      String account =
+          platform
+              .post(
+                  "/api/v1/accounts",
+                  new JsonObject().put("meterId", id).put("tariffId", "flat-1").put("currency", "CNY"),
+                  201)
+              .getString("id");
+
+      JsonObject topUp = new JsonObject().put("amount", 1000).put("currency", "CNY").put("reference", "pay-e2e-1");
+      JsonObject receipt = platform.post("/api/v1/accounts/" + account + "/topups", topUp, 201, "Idempotency-Key", "k1");
+      JsonObject replay = platform.post("/api/v1/accounts/" + account + "/topups", topUp, 201, "Idempotency-Key", "k1");
+      assertThat(receipt.getLong("balanceAfter")).isEqualTo(1000);
+      assertThat(replay.getString("receiptNo")).isEqualTo(receipt.getString("receiptNo"));
+
+      try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567892001", key)) {
+        meter.singlePhaseMeter().setEnergyWh(10_000);
+        meter.start();
+        assertThat(meter.awaitRegistered(WAIT)).isTrue();
+        await("the first register value is known", WAIT, () -> latestEnergy(platform, id) == 10.0);
+
+        meter.addEnergyWh(2_500);
+        await(
+            "2.5 kWh at 1.0000/kWh is charged",
+            WAIT,
+            () -> platform.getJson("/api/v1/accounts/" + account).getLong("balance") == 750);
+      }
+      JsonObject ledger = platform.getJson("/api/v1/accounts/" + account + "/ledger");
+      assertThat(ledger.getJsonArray("items").stream().map(e -> ((JsonObject) e).getLong("amount")))
+          .containsExactlyInAnyOrder(1000L, -250L);
+    }
+  }
+
+  private static double latestEnergy(PlatformFixture platform, String id) {
+    JsonObject latest =
+        platform
+            .getJson("/api/v1/meters/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
+            .getJsonObject("latest");
+    return latest == null || latest.getValue("activeEnergyKwh") == null ? -1 : latest.getDouble("activeEnergyKwh");
+  }
+}
