@@ -12,7 +12,11 @@ import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.cluster.ClusterSettings;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.command.CommandModule;
+import io.meterhub.platform.command.CommandSettings;
+import io.meterhub.platform.command.JdbcCommandStore;
 import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.lwm2m.DeviceRequests;
 import io.meterhub.platform.lwm2m.HazelcastRegistrationStore;
 import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
 import io.meterhub.platform.lwm2m.MeterLwM2mServer;
@@ -56,6 +60,7 @@ public final class PlatformNode implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
   private final MeterhubConfig config;
+  private final CommandSettings commandSettings;
   private final Clock clock;
   private Database database;
   private ClusterMember cluster;
@@ -63,14 +68,20 @@ public final class PlatformNode implements AutoCloseable {
   private HttpApi api;
   private BatchingReadingWriter readingWriter;
 
-  private PlatformNode(MeterhubConfig config, Clock clock) {
+  private PlatformNode(MeterhubConfig config, CommandSettings commandSettings, Clock clock) {
     this.config = config;
+    this.commandSettings = commandSettings;
     this.clock = clock;
   }
 
   /** Starts a node and returns once it serves; on failure everything already started is stopped again. */
   public static PlatformNode start(MeterhubConfig config) {
-    PlatformNode node = new PlatformNode(config, Clock.systemUTC());
+    return start(config, CommandSettings.from(System.getenv()));
+  }
+
+  /** As {@link #start(MeterhubConfig)}, with the command pipeline tuned by {@code commandSettings}. */
+  public static PlatformNode start(MeterhubConfig config, CommandSettings commandSettings) {
+    PlatformNode node = new PlatformNode(config, commandSettings, Clock.systemUTC());
     try {
       node.startAll();
       return node;
@@ -124,6 +135,10 @@ public final class PlatformNode implements AutoCloseable {
     started.push(readingWriter);
     MeterTrafficIngest ingest = new MeterTrafficIngest(live, readingWriter, cluster.nodeName(), clock);
     started.push(ingest);
+    CommandModule commands =
+        new CommandModule(
+            new JdbcCommandStore(database), meters, live, audit, cluster.hazelcast(), cluster.nodeName(), registry,
+            commandSettings, clock);
 
     HazelcastRegistrationStore registrations = new HazelcastRegistrationStore(cluster.hazelcast());
     MeterLwM2mServer.Builder server =
@@ -132,7 +147,7 @@ public final class PlatformNode implements AutoCloseable {
             .securityStore(credentials)
             .models(MeterObjectModels.all())
             .observeTargets(endpoint -> observeTargets(meters, endpoint))
-            .handler(ingest)
+            .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)
             .nodeId(config.nodeId())
@@ -141,6 +156,8 @@ public final class PlatformNode implements AutoCloseable {
     lwm2m = server.build();
     lwm2m.start();
     started.push(lwm2m);
+    commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
+    started.push(commands);
 
     Vertx vertx = Vertx.vertx();
     started.push(() -> await(vertx.close()));
@@ -166,7 +183,9 @@ public final class PlatformNode implements AutoCloseable {
                 cluster.hazelcast(),
                 clock,
                 registry,
-                checks));
+                checks),
+            commands.commands(),
+            commands.batches());
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(
