@@ -61,7 +61,14 @@ final class PlatformFixture implements AutoCloseable {
   }
 
   HttpResponse<String> call(String method, String path, String token, JsonObject body) {
+    return call(method, path, token, body, Map.of());
+  }
+
+  /** One request with extra headers (e.g. Idempotency-Key). */
+  HttpResponse<String> call(
+      String method, String path, String token, JsonObject body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -92,6 +99,45 @@ final class PlatformFixture implements AutoCloseable {
       adminToken = new JsonObject(response.body()).getString("access_token");
     }
     return adminToken;
+  }
+
+  /** A bearer token of a user holding only {@code role} (created on first use). */
+  String tokenFor(String role) {
+    String username = role + "-user";
+    String password = "password-of-" + role + "-user";
+    HttpResponse<String> created =
+        call(
+            "POST",
+            "/api/v1/users",
+            adminToken(),
+            new JsonObject()
+                .put("username", username)
+                .put("password", password)
+                .put("roles", new io.vertx.core.json.JsonArray().add(role)));
+    if (created.statusCode() != 201 && created.statusCode() != 409) {
+      throw new AssertionError("creating user " + username + " failed: " + created.body());
+    }
+    HttpResponse<String> login =
+        call("POST", "/api/v1/auth/token", null, new JsonObject().put("username", username).put("password", password));
+    if (login.statusCode() != 200) {
+      throw new AssertionError(username + " login failed: " + login.body());
+    }
+    return new JsonObject(login.body()).getString("access_token");
+  }
+
+  /** A simulated meter aimed at this node, with extra builder settings (queue mode, executors, bind address). */
+  SimulatedMeter meter(
+      String id, String model, String identity, String keyHex,
+      java.util.function.Consumer<io.meterhub.models.client.SimulatedMeterBuilder> settings) {
+    io.meterhub.models.client.SimulatedMeterBuilder builder =
+        SimulatedMeter.builder()
+            .endpoint(id)
+            .profile(ProductProfiles.find(model).orElseThrow())
+            .serverUri(coapsUri())
+            .psk(identity, keyHex)
+            .lifetime(Duration.ofMinutes(5));
+    settings.accept(builder);
+    return builder.build();
   }
 
   /** GET as admin, expecting 200; the JSON body. */

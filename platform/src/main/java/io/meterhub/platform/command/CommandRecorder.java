@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes every command state change durable and visible: the SQL history row, an audit entry (with the requester and
- * reason) and the metrics {@code meterhub.commands.created}, {@code meterhub.commands.finished{status}} and the
+ * reason) and the metrics {@code meterhub.commands.accepted} (created), {@code meterhub.commands.finished{status}} and the
  * {@code meterhub.commands.confirm.latency} timer (created → confirmed). Blocking.
  */
 final class CommandRecorder {
@@ -30,7 +30,7 @@ final class CommandRecorder {
   CommandRecorder(CommandStore store, AuditLog audit, MeterRegistry metrics) {
     this.store = store;
     this.audit = audit;
-    this.created = Counter.builder("meterhub.commands.created").description("commands accepted").register(metrics);
+    this.created = Counter.builder("meterhub.commands.accepted").description("commands accepted").register(metrics);
     for (CommandStatus status : CommandStatus.values()) {
       if (status.isFinal()) {
         finished.put(
