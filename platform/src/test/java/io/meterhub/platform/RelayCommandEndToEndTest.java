@@ -72,7 +72,10 @@ class RelayCommandEndToEndTest {
       assertThat(audit.stream().map(o -> ((JsonObject) o).getJsonObject("details").getString("command")))
           .contains(trip.getString("id"), reconnect.getString("id"));
       String metrics = platform.call("GET", "/metrics", null, null).body();
-      assertThat(metrics).contains("meterhub_commands_accepted_total").contains("meterhub_commands_confirm_latency").contains("meterhub_commands_finished_total{status=\"confirmed\"}");
+      assertThat(metrics)
+          .contains("meterhub_commands_accepted_total")
+          .contains("meterhub_commands_confirm_latency")
+          .contains("meterhub_commands_finished_total{status=\"confirmed\"}");
     }
   }
 
