@@ -91,26 +91,37 @@ final class CommandDelivery {
       }
       return NOTHING_MORE;
     }
-    recorder.sent(command);
     CommandExecutor executor = executors.get(command.type());
     if (RelayCommand.TYPE.equals(command.type())) {
       RelayCommand.parse(command.target()).ifPresent(state -> relayWatch.expect(meterId, state, now));
     }
-    CompletionStage<Outcome> outcome;
+    // The "sent" record is written while the meter works on the request: it is not on the confirmation's path, and
+    // the outcome is recorded only after it, so history and audit keep their order.
+    CompletableFuture<Void> recorded =
+        CompletableFuture.runAsync(() -> recorder.sent(command), workers)
+            .exceptionally(
+                e -> {
+                  LOG.warn("Sent state of command {} not recorded: {}", command.id(), e.toString());
+                  return null;
+                });
+    long started = System.nanoTime();
+    CompletableFuture<Outcome> outcome;
     try {
-      outcome = executor.execute(command, device);
+      outcome = executor.execute(command, device).toCompletableFuture();
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
-    return outcome.handleAsync(
-        (result, error) -> {
-          if (error != null) {
-            LOG.warn("Executor {} failed on command {}: {}", command.type(), command.id(), error.toString());
-            result = Outcome.retry("delivery error");
-          }
-          return complete(command, result);
-        },
-        workers);
+    return outcome
+        .handle(
+            (result, error) -> {
+              recorder.attemptTook(System.nanoTime() - started);
+              if (error != null) {
+                LOG.warn("Executor {} failed on command {}: {}", command.type(), command.id(), error.toString());
+                return Outcome.retry("delivery error");
+              }
+              return result;
+            })
+        .thenCombineAsync(recorded, (result, ignored) -> complete(command, result), workers);
   }
 
   private boolean complete(Command command, Outcome outcome) {

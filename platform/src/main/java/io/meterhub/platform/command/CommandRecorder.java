@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes every command state change durable and visible: the SQL history row, an audit entry (with the requester and
- * reason) and the metrics {@code meterhub.commands.accepted} (created), {@code meterhub.commands.finished{status}} and the
- * {@code meterhub.commands.confirm.latency} timer (created → confirmed). Blocking.
+ * reason) and the metrics {@code meterhub.commands.accepted} (created), {@code meterhub.commands.finished{status}}
+ * and the timers {@code meterhub.commands.confirm.latency} (created → confirmed), {@code meterhub.commands.dispatch.latency}
+ * (created → first request) and {@code meterhub.commands.attempt.latency} (one attempt's round trips). Blocking.
  */
 final class CommandRecorder {
 
@@ -26,6 +27,8 @@ final class CommandRecorder {
   private final Counter created;
   private final Map<CommandStatus, Counter> finished = new EnumMap<>(CommandStatus.class);
   private final Timer confirmLatency;
+  private final Timer dispatchLatency;
+  private final Timer attemptLatency;
 
   CommandRecorder(CommandStore store, AuditLog audit, MeterRegistry metrics) {
     this.store = store;
@@ -46,6 +49,16 @@ final class CommandRecorder {
             .description("from a command's creation to its confirmation by the meter")
             .publishPercentiles(0.5, 0.99)
             .register(metrics);
+    this.dispatchLatency =
+        Timer.builder("meterhub.commands.dispatch.latency")
+            .description("from a command's creation to its first request to the meter")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    this.attemptLatency =
+        Timer.builder("meterhub.commands.attempt.latency")
+            .description("one delivery attempt: the requests to the meter and their answers")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
   }
 
   /** Stores a new command; false when its idempotency key was taken meanwhile. */
@@ -59,8 +72,15 @@ final class CommandRecorder {
   }
 
   void sent(Command command) {
+    if (command.attempts() == 1) {
+      dispatchLatency.record(Duration.between(command.createdAt(), command.updatedAt()));
+    }
     store.update(command);
     audit.record(SYSTEM_ACTOR, "command.sent", command.meterId(), details(command).encode());
+  }
+
+  void attemptTook(long nanos) {
+    attemptLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   void requeued(Command command) {

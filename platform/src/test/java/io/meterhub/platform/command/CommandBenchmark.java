@@ -207,6 +207,12 @@ public final class CommandBenchmark {
         total, ids.size(), distinct, counts.getOrDefault("confirmed", 0), counts.getOrDefault("failed", 0),
         counts.getOrDefault("expired", 0), counts.getOrDefault("cancelled", 0), ids.size() - finalStates.size(),
         notOnce, wrongRelay, percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0));
+    System.out.println("node's own timers (ms): p50 / p99 / max");
+    for (String timer : List.of("confirm", "dispatch", "attempt")) {
+      String name = "meterhub_commands_" + timer + "_latency_seconds";
+      System.out.printf("  %-8s %8.1f / %8.1f / %8.1f%n", timer, metric(name + "{quantile=\"0.5\"}") * 1e3,
+          metric(name + "{quantile=\"0.99\"}") * 1e3, metric(name + "_max") * 1e3);
+    }
     if (rejected.get() > 0) {
       System.out.println("rejected requests: " + rejected.get());
     }
@@ -262,6 +268,15 @@ public final class CommandBenchmark {
       } while (cursor != null);
     }
     return counts;
+  }
+
+  /** One sample of the node's Prometheus text, by its exact name and labels. */
+  private double metric(String sample) {
+    return call("GET", "/metrics", null).body().lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(Double.NaN);
   }
 
   private static double percentile(List<Long> sorted, double p) {
