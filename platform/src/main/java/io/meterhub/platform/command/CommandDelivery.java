@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One delivery attempt for one meter on the node that holds its session: claim the oldest waiting command, run its
- * executor, record the outcome. Blocking steps run on the pipeline's workers; nothing waits on a protocol thread.
+ * One delivery attempt for one meter on the node that holds its session: claim the oldest waiting command (no faster
+ * than the node's delivery rate, a token bucket), run its executor, record the outcome. Blocking steps run on the pipeline's workers; nothing waits on a protocol thread.
  */
 final class CommandDelivery {
 
@@ -33,6 +33,7 @@ final class CommandDelivery {
   private final ExecutorService workers;
   private final CommandSettings settings;
   private final Clock clock;
+  private final TokenBucket rate;
   private volatile DeliveryScheduler scheduler;
 
   CommandDelivery(
@@ -54,6 +55,7 @@ final class CommandDelivery {
     this.workers = workers;
     this.settings = settings;
     this.clock = clock;
+    this.rate = new TokenBucket(settings.ratePerSecond(), System.nanoTime());
   }
 
   void scheduler(DeliveryScheduler scheduler) {
@@ -76,6 +78,12 @@ final class CommandDelivery {
     }
     if (!device.isReachable(meterId)) {
       return NOTHING_MORE; // offline or asleep: its next registration, update or message brings it back here
+    }
+    // Only real deliveries spend tokens: checks prompted by meter traffic that find nothing to send are free.
+    long waitNanos = rate.tryTake(System.nanoTime());
+    if (waitNanos > 0) {
+      scheduler.kickLater(meterId, Math.max(1, waitNanos / 1_000_000));
+      return NOTHING_MORE;
     }
     Instant now = now();
     Claimed claimed = pending.claim(meterId, now);

@@ -72,7 +72,7 @@ public final class CommandModule implements AutoCloseable {
         new CommandDelivery(
             pending, recorder, executors, router, relayWatch, downlink::get, workers, settings, clock);
     this.scheduler =
-        new DeliveryScheduler(nodeName, settings.maxInFlight(), settings.ratePerSecond(), delivery::deliver);
+        new DeliveryScheduler(nodeName, settings.maxInFlight(), delivery::deliver);
     delivery.scheduler(scheduler);
     this.service = new CommandPipeline(store, meters, pending, recorder, executors, router, settings, clock);
     this.batches = new RelayBatchService(service, store, meters, audit, clock);

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when this node works on which meter: one delivery at a time per meter, at most {@code maxInFlight} meters
- * at once, and deliveries started no faster than the token bucket allows, so a mass disconnection cannot flood the
- * node or the network. All state is confined to one scheduler thread; {@link #kick} may be called from any thread
- * and never blocks.
+ * Decides when this node works on which meter: one delivery at a time per meter and at most {@code maxInFlight}
+ * meters at once, so a mass disconnection cannot flood the node or the network (the delivery rate itself is limited
+ * where a command is actually claimed, see {@link CommandDelivery}). All state is confined to one scheduler thread;
+ * {@link #kick} may be called from any thread and never blocks.
  */
 final class DeliveryScheduler implements AutoCloseable {
 
@@ -25,18 +25,15 @@ final class DeliveryScheduler implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final Function<String, CompletionStage<Boolean>> deliver;
   private final int maxInFlight;
-  private final TokenBucket bucket;
   private final ArrayDeque<String> ready = new ArrayDeque<>();
   private final Set<String> queued = new HashSet<>();
   private final Set<String> active = new HashSet<>();
   private final Set<String> again = new HashSet<>();
-  private boolean pumpScheduled;
 
   /**
    * @param deliver works on one meter; completes with true when the meter may have more to deliver right away
    */
-  DeliveryScheduler(
-      String name, int maxInFlight, int ratePerSecond, Function<String, CompletionStage<Boolean>> deliver) {
+  DeliveryScheduler(String name, int maxInFlight, Function<String, CompletionStage<Boolean>> deliver) {
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -46,7 +43,6 @@ final class DeliveryScheduler implements AutoCloseable {
             });
     this.deliver = deliver;
     this.maxInFlight = maxInFlight;
-    this.bucket = new TokenBucket(ratePerSecond, System.nanoTime());
   }
 
   /** Asks for a delivery attempt for the meter soon (coalesced with one already waiting or running). */
@@ -74,20 +70,6 @@ final class DeliveryScheduler implements AutoCloseable {
 
   private void pump() {
     while (!ready.isEmpty() && active.size() < maxInFlight) {
-      long waitNanos = bucket.tryTake(System.nanoTime());
-      if (waitNanos > 0) {
-        if (!pumpScheduled) {
-          pumpScheduled = true;
-          thread.schedule(
-              () -> {
-                pumpScheduled = false;
-                pump();
-              },
-              waitNanos,
-              TimeUnit.NANOSECONDS);
-        }
-        return;
-      }
       String meterId = ready.poll();
       queued.remove(meterId);
       active.add(meterId);

@@ -1,6 +1,6 @@
 package io.meterhub.platform.command;
 
-/** A token bucket of {@code ratePerSecond} tokens per second holding at most one second's worth. Not thread-safe. */
+/** A token bucket of {@code ratePerSecond} tokens per second holding at most one second's worth. */
 final class TokenBucket {
 
   private final double ratePerNano;
@@ -16,7 +16,7 @@ final class TokenBucket {
   }
 
   /** Takes a token: 0 when taken, else the nanoseconds until one is available (nothing taken). */
-  long tryTake(long nowNanos) {
+  synchronized long tryTake(long nowNanos) {
     tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
     last = nowNanos;
     if (tokens >= 1) {

@@ -51,7 +51,8 @@ public final class CommandBenchmark {
 
   private static final List<String> FINAL = List.of("confirmed", "failed", "expired", "cancelled");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
   private String token;
 
