@@ -35,6 +35,16 @@ final class PlatformFixture implements AutoCloseable {
 
   /** A single node, or a node that joins {@code members} of {@code clusterName}. */
   static PlatformFixture start(Path dataDir, String clusterName, int nodeId, List<String> members) {
+    return start(dataDir, clusterName, nodeId, members, io.meterhub.platform.command.CommandSettings.defaults());
+  }
+
+  /** As {@link #start(Path, String, int, List)}, with the command pipeline tuned (e.g. short timeouts). */
+  static PlatformFixture start(
+      Path dataDir,
+      String clusterName,
+      int nodeId,
+      List<String> members,
+      io.meterhub.platform.command.CommandSettings commands) {
     Map<String, String> env = new HashMap<>();
     env.put("METERHUB_NODE_ID", String.valueOf(nodeId));
     env.put("METERHUB_DATA_DIR", dataDir.toString());
@@ -48,7 +58,7 @@ final class PlatformFixture implements AutoCloseable {
     env.put("METERHUB_CLUSTER_PORT", "0");
     env.put("METERHUB_CLUSTER_MEMBERS", String.join(",", members));
     env.put("METERHUB_READING_BATCH_DELAY_MS", "20");
-    return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env)));
+    return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env), commands));
   }
 
   /** Where meters reach this node (loopback, the bound CoAPS port). */
