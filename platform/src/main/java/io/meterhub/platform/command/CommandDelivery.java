@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One delivery attempt for one meter on the node that holds its session: claim the oldest waiting command (no faster
- * than the node's delivery rate, a token bucket), run its executor, record the outcome. Blocking steps run on the pipeline's workers; nothing waits on a protocol thread.
+ * than the node's delivery rate, a token bucket), run its executor, record the outcome. Blocking steps run on the
+ * pipeline's workers; nothing waits on a protocol thread.
  */
 final class CommandDelivery {
 

@@ -88,8 +88,8 @@ final class CommandPipeline implements CommandService {
     String supersedes = RelayCommand.TYPE.equals(command.type()) ? RelayCommand.TYPE : null;
     List<Command> superseded = pending.enqueue(command, supersedes);
     for (Command older : superseded) {
-      recorder.finished(
-          older.withStatus(CommandStatus.CANCELLED, now, "superseded by " + command.id()), CommandRecorder.SYSTEM_ACTOR);
+      Command cancelled = older.withStatus(CommandStatus.CANCELLED, now, "superseded by " + command.id());
+      recorder.finished(cancelled, CommandRecorder.SYSTEM_ACTOR);
     }
     router.route(command.meterId());
     return new Accepted(command, false);

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes every command state change durable and visible: the SQL history row, an audit entry (with the requester and
  * reason) and the metrics {@code meterhub.commands.accepted} (created), {@code meterhub.commands.finished{status}}
- * and the timers {@code meterhub.commands.confirm.latency} (created → confirmed), {@code meterhub.commands.dispatch.latency}
- * (created → first request) and {@code meterhub.commands.attempt.latency} (one attempt's round trips). Blocking.
+ * and the timers {@code meterhub.commands.confirm.latency} (created → confirmed),
+ * {@code meterhub.commands.dispatch.latency} (created → first request) and {@code meterhub.commands.attempt.latency} (one attempt's round trips). Blocking.
  */
 final class CommandRecorder {
 

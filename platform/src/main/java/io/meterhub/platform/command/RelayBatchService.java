@@ -76,7 +76,8 @@ public final class RelayBatchService {
       errors.add("regionPrefix", "must be 1 to 256 characters");
     }
     errors.throwIfAny();
-    List<String> ids = request.meterIds() != null ? known(request.meterIds(), errors) : inRegion(request.regionPrefix());
+    List<String> ids =
+        request.meterIds() != null ? known(request.meterIds(), errors) : inRegion(request.regionPrefix());
     if (ids.isEmpty()) {
       errors.add(request.meterIds() != null ? "meterIds" : "regionPrefix", "selects no meter");
     } else if (ids.size() > MAX_METERS) {
