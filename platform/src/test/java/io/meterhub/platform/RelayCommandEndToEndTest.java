@@ -158,8 +158,7 @@ class RelayCommandEndToEndTest {
     assertThat(expired.getString("error")).contains("deadline");
 
     List<Boolean> remoteChanges = new CopyOnWriteArrayList<>();
-    try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false))) {
-      meter.powerControl().setListener((on, remote) -> remoteChanges.add(on));
+    try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false), recordRemote(remoteChanges))) {
       awaitProcessedAfterRegistration(m, meter);
       assertThat(remoteChanges).isEmpty();
       assertThat(meter.powerControl().isOn()).isTrue();
@@ -181,8 +180,7 @@ class RelayCommandEndToEndTest {
         .isEqualTo(409);
 
     List<Boolean> remoteChanges = new CopyOnWriteArrayList<>();
-    try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false))) {
-      meter.powerControl().setListener((on, remote) -> remoteChanges.add(on));
+    try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false), recordRemote(remoteChanges))) {
       awaitProcessedAfterRegistration(m, meter);
       assertThat(remoteChanges).isEmpty();
       assertThat(meter.powerControl().isOn()).isTrue();
@@ -201,8 +199,7 @@ class RelayCommandEndToEndTest {
     assertThat(cancelled.getString("error")).isEqualTo("superseded by " + newer.getString("id"));
 
     List<Boolean> remoteChanges = new CopyOnWriteArrayList<>();
-    try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false))) {
-      meter.powerControl().setListener((on, remote) -> remoteChanges.add(on));
+    try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false), recordRemote(remoteChanges))) {
       awaitStatus(platform, newer.getString("id"), "confirmed");
       assertThat(remoteChanges).containsExactly(false);
       assertThat(status(platform, older.getString("id")).getString("status")).isEqualTo("cancelled");
@@ -316,6 +313,15 @@ class RelayCommandEndToEndTest {
     awaitStatus(platform, probe.getString("id"), "confirmed");
   }
 
+  /** Records every relay change a server's write causes at the meter. */
+  private static java.util.function.Consumer<SimulatedMeter> recordRemote(List<Boolean> changes) {
+    return meter -> meter.powerControl().setListener((on, remote) -> {
+      if (remote) {
+        changes.add(on);
+      }
+    });
+  }
+
   static HttpResponse<String> relay(String meterId, String state, String reason, Map<String, String> headers) {
     return platform.call(
         "POST",
@@ -373,7 +379,17 @@ class RelayCommandEndToEndTest {
     SimulatedMeter start(
         PlatformFixture node, java.util.function.Consumer<io.meterhub.models.client.SimulatedMeterBuilder> settings)
         throws InterruptedException {
+      return start(node, settings, meter -> {});
+    }
+
+    /** Builds the meter, lets {@code beforeStart} prepare it (listeners), starts it and waits for its registration. */
+    SimulatedMeter start(
+        PlatformFixture node,
+        java.util.function.Consumer<io.meterhub.models.client.SimulatedMeterBuilder> settings,
+        java.util.function.Consumer<SimulatedMeter> beforeStart)
+        throws InterruptedException {
       SimulatedMeter meter = node.meter(id, "KPM31", identity, key, settings);
+      beforeStart.accept(meter);
       meter.start();
       if (!meter.awaitRegistered(WAIT)) {
         meter.close();
