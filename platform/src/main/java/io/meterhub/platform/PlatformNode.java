@@ -139,6 +139,7 @@ public final class PlatformNode implements AutoCloseable {
         new CommandModule(
             new JdbcCommandStore(database), meters, live, audit, cluster.hazelcast(), cluster.nodeName(), registry,
             commandSettings, clock);
+    started.push(commands);
 
     HazelcastRegistrationStore registrations = new HazelcastRegistrationStore(cluster.hazelcast());
     MeterLwM2mServer.Builder server =
@@ -157,7 +158,6 @@ public final class PlatformNode implements AutoCloseable {
     lwm2m.start();
     started.push(lwm2m);
     commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
-    started.push(commands);
 
     Vertx vertx = Vertx.vertx();
     started.push(() -> await(vertx.close()));
