@@ -12,10 +12,15 @@ import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.cluster.ClusterSettings;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.command.CommandModule;
+import io.meterhub.platform.command.CommandSettings;
+import io.meterhub.platform.command.JdbcCommandStore;
+import io.meterhub.platform.command.RelaySupplyControl;
+import io.meterhub.platform.command.RelayTamperResponse;
 import io.meterhub.platform.config.MeterhubConfig;
 import io.meterhub.platform.event.EventConfig;
 import io.meterhub.platform.event.EventModule;
-import io.meterhub.platform.event.RecordingTamperResponse;
+import io.meterhub.platform.lwm2m.DeviceRequests;
 import io.meterhub.platform.lwm2m.HazelcastRegistrationStore;
 import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
 import io.meterhub.platform.lwm2m.MeterLwM2mServer;
@@ -50,6 +55,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +74,7 @@ public final class PlatformNode implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
   private final MeterhubConfig config;
+  private final CommandSettings commandSettings;
   private final Clock clock;
   private Database database;
   private ClusterMember cluster;
@@ -73,14 +82,20 @@ public final class PlatformNode implements AutoCloseable {
   private HttpApi api;
   private BatchingReadingWriter readingWriter;
 
-  private PlatformNode(MeterhubConfig config, Clock clock) {
+  private PlatformNode(MeterhubConfig config, CommandSettings commandSettings, Clock clock) {
     this.config = config;
+    this.commandSettings = commandSettings;
     this.clock = clock;
   }
 
   /** Starts a node and returns once it serves; on failure everything already started is stopped again. */
   public static PlatformNode start(MeterhubConfig config) {
-    PlatformNode node = new PlatformNode(config, Clock.systemUTC());
+    return start(config, CommandSettings.from(System.getenv()));
+  }
+
+  /** As {@link #start(MeterhubConfig)}, with the command pipeline tuned by {@code commandSettings}. */
+  public static PlatformNode start(MeterhubConfig config, CommandSettings commandSettings) {
+    PlatformNode node = new PlatformNode(config, commandSettings, Clock.systemUTC());
     try {
       node.startAll();
       return node;
@@ -120,13 +135,26 @@ public final class PlatformNode implements AutoCloseable {
     HazelcastSecurityStore credentials = new HazelcastSecurityStore(cluster.hazelcast());
     started.push(credentials);
     publishCredentials(meters, credentials);
+    CommandModule commands =
+        new CommandModule(
+            new JdbcCommandStore(database), meters, live, audit, cluster.hazelcast(), cluster.nodeName(), registry,
+            commandSettings, clock);
+    started.push(commands);
 
     Vertx vertx = Vertx.vertx();
     started.push(() -> await(vertx.close()));
-    // Tamper trips through the relay pipeline come with the relay issue; until then tamper responses are recorded.
+    ExecutorService tamperTrips = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "tamper-trips"));
+    started.push(tamperTrips::shutdown);
     EventModule events =
         new EventModule(
-            database, meters, audit, vertx, new RecordingTamperResponse(), EventConfig.defaults(), clock, registry);
+            database,
+            meters,
+            audit,
+            vertx,
+            new RelayTamperResponse(commands.commands(), tamperTrips),
+            EventConfig.defaults().withTripOnTamper(Set.copyOf(config.tamperTripRegions())),
+            clock,
+            registry);
     started.push(events);
 
     readingWriter =
@@ -140,12 +168,11 @@ public final class PlatformNode implements AutoCloseable {
             BatchingReadingWriter.DEFAULT_ATTEMPTS,
             BatchingReadingWriter.DEFAULT_RETRY_BACKOFF);
     started.push(readingWriter);
-    // Relay orders are recorded durably until the relay pipeline carries them (relay issue).
     PrepayService prepay =
         new PrepayService(
             database,
             audit,
-            new JdbcSupplyControl(database, audit, clock),
+            new RelaySupplyControl(new JdbcSupplyControl(database, audit, clock), commands.commands()),
             new LatestDisplayPublisher(),
             PrepayConfig.defaults(),
             clock,
@@ -169,7 +196,7 @@ public final class PlatformNode implements AutoCloseable {
             .securityStore(credentials)
             .models(MeterObjectModels.all())
             .observeTargets(endpoint -> observeTargets(meters, endpoint))
-            .handler(ingest)
+            .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)
             .nodeId(config.nodeId())
@@ -178,6 +205,7 @@ public final class PlatformNode implements AutoCloseable {
     lwm2m = server.build();
     lwm2m.start();
     started.push(lwm2m);
+    commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
 
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
     checks.put("database", () -> database.withConnection(connection -> connection.isValid(2)));
@@ -203,7 +231,9 @@ public final class PlatformNode implements AutoCloseable {
                 registry,
                 checks,
                 events.api())
-            .withPrepay(prepay));
+            .withPrepay(prepay),
+            commands.commands(),
+            commands.batches());
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(

@@ -35,6 +35,16 @@ final class PlatformFixture implements AutoCloseable {
 
   /** A single node, or a node that joins {@code members} of {@code clusterName}. */
   static PlatformFixture start(Path dataDir, String clusterName, int nodeId, List<String> members) {
+    return start(dataDir, clusterName, nodeId, members, io.meterhub.platform.command.CommandSettings.defaults());
+  }
+
+  /** As {@link #start(Path, String, int, List)}, with the command pipeline tuned (e.g. short timeouts). */
+  static PlatformFixture start(
+      Path dataDir,
+      String clusterName,
+      int nodeId,
+      List<String> members,
+      io.meterhub.platform.command.CommandSettings commands) {
     Map<String, String> env = new HashMap<>();
     env.put("METERHUB_NODE_ID", String.valueOf(nodeId));
     env.put("METERHUB_DATA_DIR", dataDir.toString());
@@ -48,7 +58,7 @@ final class PlatformFixture implements AutoCloseable {
     env.put("METERHUB_CLUSTER_PORT", "0");
     env.put("METERHUB_CLUSTER_MEMBERS", String.join(",", members));
     env.put("METERHUB_READING_BATCH_DELAY_MS", "20");
-    return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env)));
+    return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env), commands));
   }
 
   /** Where meters reach this node (loopback, the bound CoAPS port). */
@@ -61,7 +71,14 @@ final class PlatformFixture implements AutoCloseable {
   }
 
   HttpResponse<String> call(String method, String path, String token, JsonObject body) {
+    return call(method, path, token, body, Map.of());
+  }
+
+  /** One request with extra headers (e.g. Idempotency-Key). */
+  HttpResponse<String> call(
+      String method, String path, String token, JsonObject body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -92,6 +109,45 @@ final class PlatformFixture implements AutoCloseable {
       adminToken = new JsonObject(response.body()).getString("access_token");
     }
     return adminToken;
+  }
+
+  /** A bearer token of a user holding only {@code role} (created on first use). */
+  String tokenFor(String role) {
+    String username = role + "-user";
+    String password = "password-of-" + role + "-user";
+    HttpResponse<String> created =
+        call(
+            "POST",
+            "/api/v1/users",
+            adminToken(),
+            new JsonObject()
+                .put("username", username)
+                .put("password", password)
+                .put("roles", new io.vertx.core.json.JsonArray().add(role)));
+    if (created.statusCode() != 201 && created.statusCode() != 409) {
+      throw new AssertionError("creating user " + username + " failed: " + created.body());
+    }
+    HttpResponse<String> login =
+        call("POST", "/api/v1/auth/token", null, new JsonObject().put("username", username).put("password", password));
+    if (login.statusCode() != 200) {
+      throw new AssertionError(username + " login failed: " + login.body());
+    }
+    return new JsonObject(login.body()).getString("access_token");
+  }
+
+  /** A simulated meter aimed at this node, with extra builder settings (queue mode, executors, bind address). */
+  SimulatedMeter meter(
+      String id, String model, String identity, String keyHex,
+      java.util.function.Consumer<io.meterhub.models.client.SimulatedMeterBuilder> settings) {
+    io.meterhub.models.client.SimulatedMeterBuilder builder =
+        SimulatedMeter.builder()
+            .endpoint(id)
+            .profile(ProductProfiles.find(model).orElseThrow())
+            .serverUri(coapsUri())
+            .psk(identity, keyHex)
+            .lifetime(Duration.ofMinutes(5));
+    settings.accept(builder);
+    return builder.build();
   }
 
   /** GET as admin, expecting 200; the JSON body. */

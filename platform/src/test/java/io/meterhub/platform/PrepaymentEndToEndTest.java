@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The money path on a real node: a real meter's register deltas are charged to its account; top-ups are idempotent. */
+/**
+ * The money path on a real node: a real meter's register deltas are charged to its account, top-ups are idempotent,
+ * credit exhaustion trips the meter's relay and a top-up reconnects it.
+ */
 @Timeout(180)
 class PrepaymentEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
-  void consumptionReportedByTheMeterIsChargedAndTopUpsAreCreditedOnce(@TempDir Path dataDir) throws Exception {
+  void consumptionIsChargedExhaustionTripsAndTopUpReconnects(@TempDir Path dataDir) throws Exception {
     try (PlatformFixture platform = PlatformFixture.start(dataDir, "prepay-" + UUID.randomUUID(), 1, List.of())) {
       String id = "urn:imei:861234567892001";
       String key = "b2".repeat(16);
@@ -33,7 +36,17 @@ class PrepaymentEndToEndTest {
           platform
               .post(
                   "/api/v1/accounts",
-                  new JsonObject().put("meterId", id).put("tariffId", "flat-1").put("currency", "CNY"),
+                  new JsonObject()
+                      .put("meterId", id)
+                      .put("tariffId", "flat-1")
+                      .put("currency", "CNY")
+                      .put(
+                          "policy",
+                          new JsonObject()
+                              .put("lowCreditThreshold", 100)
+                              .put("emergencyCredit", 0)
+                              .put("reconnectThreshold", 0)
+                              .put("friendlyPeriods", new io.vertx.core.json.JsonArray())),
                   201)
               .getString("id");
 
@@ -54,10 +67,23 @@ class PrepaymentEndToEndTest {
             "2.5 kWh at 1.0000/kWh is charged",
             WAIT,
             () -> platform.getJson("/api/v1/accounts/" + account).getLong("balance") == 750);
+
+        meter.addEnergyWh(8_000);
+        await("credit exhaustion trips the meter's relay", WAIT, () -> !meter.powerControl().isOn());
+        assertThat(platform.getJson("/api/v1/accounts/" + account).getLong("balance")).isEqualTo(-50);
+
+        platform.post(
+            "/api/v1/accounts/" + account + "/topups",
+            new JsonObject().put("amount", 500).put("currency", "CNY").put("reference", "pay-e2e-2"),
+            201,
+            "Idempotency-Key",
+            "k2");
+        await("the top-up reconnects the supply", WAIT, () -> meter.powerControl().isOn());
+        assertThat(platform.getJson("/api/v1/accounts/" + account).getString("creditState")).isEqualTo("ok");
       }
       JsonObject ledger = platform.getJson("/api/v1/accounts/" + account + "/ledger");
       assertThat(ledger.getJsonArray("items").stream().map(e -> ((JsonObject) e).getLong("amount")))
-          .containsExactlyInAnyOrder(1000L, -250L);
+          .containsExactlyInAnyOrder(1000L, -250L, -800L, 500L);
     }
   }
 

@@ -4,6 +4,8 @@ import io.meterhub.platform.auth.AuthService;
 import io.meterhub.platform.auth.LoginThrottle;
 import io.meterhub.platform.auth.PasswordHasher;
 import io.meterhub.platform.auth.TokenService;
+import io.meterhub.platform.command.CommandService;
+import io.meterhub.platform.command.RelayBatchService;
 import io.meterhub.platform.meter.MeterService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,7 +41,8 @@ public final class HttpApi {
   private final Router router;
   private volatile HttpServer server;
 
-  private HttpApi(Vertx vertx, ApiConfig config, ApiDependencies deps) {
+  private HttpApi(
+      Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands, RelayBatchService batches) {
     this.vertx = vertx;
     this.config = config;
     PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
@@ -82,12 +85,22 @@ public final class HttpApi {
       new StreamRoutes(vertx, auth, new StreamTickets(deps.hazelcast()), blocking).register(routes);
     }
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
+    new CommandRoutes(commands, blocking).register(routes);
+    new RelayBatchRoutes(batches, blocking).register(routes);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */
   public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps) {
     return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(deps, "deps"));
+        Objects.requireNonNull(deps, "deps"), null, null);
+  }
+
+  /** As {@link #create(Vertx, ApiConfig, ApiDependencies)}, with the device command routes backed by a pipeline. */
+  public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands,
+      RelayBatchService batches) {
+    return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(deps, "deps"), Objects.requireNonNull(commands, "commands"),
+        Objects.requireNonNull(batches, "batches"));
   }
 
   /** Creates the first admin if the user store is empty, then listens; completes with the bound port. */

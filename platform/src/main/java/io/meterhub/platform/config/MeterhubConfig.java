@@ -34,7 +34,8 @@ public record MeterhubConfig(
     int maxBodyBytes,
     int tokenTtlSeconds,
     int readingBatchSize,
-    int readingBatchDelayMs) {
+    int readingBatchDelayMs,
+    List<String> tamperTripRegions) {
 
   /** Reads the process environment (and the file it names). */
   public static MeterhubConfig fromEnvironment() {
@@ -70,13 +71,12 @@ public record MeterhubConfig(
         source.text(Settings.CLUSTER_NAME),
         source.text(Settings.CLUSTER_HOST),
         source.intIn(Settings.CLUSTER_PORT, 0, 65535),
-        source.optional(Settings.CLUSTER_MEMBERS)
-            .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-            .orElse(List.of()),
+        source.list(Settings.CLUSTER_MEMBERS),
         source.intIn(Settings.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
         source.intIn(Settings.TOKEN_TTL_SECONDS, 60, 7 * 24 * 3600),
         source.intIn(Settings.READING_BATCH_SIZE, 1, 100_000),
-        source.intIn(Settings.READING_BATCH_DELAY_MS, 1, 60_000));
+        source.intIn(Settings.READING_BATCH_DELAY_MS, 1, 60_000),
+        source.list(Settings.TAMPER_TRIP_REGIONS));
   }
 
   /** Hides secrets: configuration gets logged at start. */
@@ -109,14 +109,6 @@ public record MeterhubConfig(
         + "]";
   }
 
-  /** A copy with other ports, e.g. 0 for tests. */
-  public MeterhubConfig withPorts(int http, int coaps) {
-    return new MeterhubConfig(
-        nodeId, dataDir, httpHost, http, coapHost, coaps, coapPort, dbUrl, dbUser, dbPassword, adminPassword,
-        clusterName, clusterHost, clusterPort, clusterMembers, maxBodyBytes, tokenTtlSeconds, readingBatchSize,
-        readingBatchDelayMs);
-  }
-
   private static Map<String, String> readProperties(Path file) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
@@ -139,6 +131,12 @@ public record MeterhubConfig(
     Optional<String> optional(Setting setting) {
       String value = text(setting);
       return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    List<String> list(Setting setting) {
+      return optional(setting)
+          .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+          .orElse(List.of());
     }
 
     int intIn(Setting setting, int min, int max) {

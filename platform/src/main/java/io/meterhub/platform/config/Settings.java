@@ -46,6 +46,12 @@ public final class Settings {
   public static final Setting READING_BATCH_DELAY_MS =
       new Setting("METERHUB_READING_BATCH_DELAY_MS", "50", "longest wait to fill a reading batch, ms");
 
+  public static final Setting TAMPER_TRIP_REGIONS =
+      new Setting(
+          "METERHUB_TAMPER_TRIP_REGIONS",
+          "",
+          "comma-separated region prefixes whose meters are tripped when they report tampering; empty = alarm only");
+
   public static final List<Setting> ALL =
       List.of(
           CONFIG_FILE,
@@ -67,7 +73,8 @@ public final class Settings {
           MAX_BODY_BYTES,
           TOKEN_TTL_SECONDS,
           READING_BATCH_SIZE,
-          READING_BATCH_DELAY_MS);
+          READING_BATCH_DELAY_MS,
+          TAMPER_TRIP_REGIONS);
 
   private Settings() {}
 }

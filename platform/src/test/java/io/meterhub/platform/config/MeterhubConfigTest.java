@@ -68,7 +68,9 @@ class MeterhubConfigTest {
   void readmeDocumentsEverySettingWithItsDefault() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
 
-    for (Setting setting : Settings.ALL) {
+    java.util.List<Setting> all = new java.util.ArrayList<>(Settings.ALL);
+    all.addAll(io.meterhub.platform.command.CommandSettings.ALL);
+    for (Setting setting : all) {
       String expectedDefault = setting.defaultValue().isEmpty() ? "" : "`" + setting.defaultValue() + "`";
       assertThat(readme)
           .as("README row for %s", setting.env())

@@ -1,0 +1,67 @@
+package io.meterhub.platform.command;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.meterhub.platform.command.PendingOps.CancelResult;
+import io.meterhub.platform.command.PendingOps.Claimed;
+import io.meterhub.platform.command.PendingOps.MeterQueue;
+import io.meterhub.platform.command.PendingOps.Swept;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Undelivered commands per meter in a Hazelcast map (one backup), so a node failure loses none. Every change is an
+ * entry processor on the meter's key: creating, claiming, finishing and cancelling one meter's commands are
+ * serialized cluster-wide, which is what makes "one command at a time per meter" and "final exactly once" hold.
+ * Blocking (cluster calls).
+ */
+final class PendingCommands {
+
+  /** Map name: meter id → its queue of undelivered commands. */
+  static final String MAP = "meterhub.command.pending";
+
+  private final IMap<String, MeterQueue> map;
+
+  PendingCommands(HazelcastInstance hazelcast) {
+    this.map = Objects.requireNonNull(hazelcast, "hazelcast").getMap(MAP);
+  }
+
+  /** Appends; returns the waiting commands of {@code supersedeType} it replaced (empty when null). */
+  List<Command> enqueue(Command command, String supersedeType) {
+    return map.executeOnKey(command.meterId(), new PendingOps.Enqueue(command, supersedeType));
+  }
+
+  Claimed claim(String meterId, Instant now) {
+    return map.executeOnKey(meterId, new PendingOps.Claim(now));
+  }
+
+  boolean finish(String meterId, String commandId) {
+    return map.executeOnKey(meterId, new PendingOps.Finish(commandId));
+  }
+
+  /** Null when the command is no longer queued. */
+  Command release(String meterId, String commandId, Instant now, Instant notBefore, String why, boolean counted) {
+    return map.executeOnKey(meterId, new PendingOps.Release(commandId, now, notBefore, why, counted));
+  }
+
+  CancelResult cancel(String meterId, String commandId) {
+    return map.executeOnKey(meterId, new PendingOps.Cancel(commandId));
+  }
+
+  /** True when the meter has undelivered commands (cheap pre-check before a delivery attempt). */
+  boolean hasAny(String meterId) {
+    return map.containsKey(meterId);
+  }
+
+  /** Sweeps the queues whose primary copy this member holds. */
+  Map<String, Swept> sweepLocal(Instant now, Instant staleBefore) {
+    Set<String> keys = map.localKeySet();
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    return map.executeOnKeys(keys, new PendingOps.Sweep(now, staleBefore));
+  }
+}
