@@ -128,7 +128,7 @@ class HeadEndEndToEndTest {
       meter.start();
       assertThat(meter.awaitRegistered(WAIT)).isTrue();
       meter.events().raise(io.meterhub.models.EventCode.METER_COVER_OPENED, null, null);
-      await("the meter's Send is accepted", WAIT, () -> sendEvents(meter));
+      await("the meter's Send is accepted", WAIT, () -> PlatformFixture.eventsSent(meter));
 
       await(
           "the event is listed for the meter",
@@ -147,14 +147,6 @@ class HeadEndEndToEndTest {
     }
   }
 
-  private static boolean sendEvents(SimulatedMeter meter) {
-    try {
-      return meter.sendEvents().map(response -> response.isSuccess()).orElse(true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   @Test
   void metricsCountRegistrationsAndIngestedReadings() throws Exception {

@@ -45,6 +45,17 @@ final class PlatformFixture implements AutoCloseable {
       int nodeId,
       List<String> members,
       io.meterhub.platform.command.CommandSettings commands) {
+    return start(dataDir, clusterName, nodeId, members, commands, Map.of());
+  }
+
+  /** As above, with further configuration keys (e.g. {@code METERHUB_TAMPER_TRIP_REGIONS}). */
+  static PlatformFixture start(
+      Path dataDir,
+      String clusterName,
+      int nodeId,
+      List<String> members,
+      io.meterhub.platform.command.CommandSettings commands,
+      Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
     env.put("METERHUB_NODE_ID", String.valueOf(nodeId));
     env.put("METERHUB_DATA_DIR", dataDir.toString());
@@ -58,6 +69,7 @@ final class PlatformFixture implements AutoCloseable {
     env.put("METERHUB_CLUSTER_PORT", "0");
     env.put("METERHUB_CLUSTER_MEMBERS", String.join(",", members));
     env.put("METERHUB_READING_BATCH_DELAY_MS", "20");
+    env.putAll(settings);
     return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env), commands));
   }
 
@@ -209,6 +221,16 @@ final class PlatformFixture implements AutoCloseable {
         .psk(identity, keyHex)
         .lifetime(Duration.ofMinutes(5))
         .build();
+  }
+
+  /** Sends the meter's unacknowledged events; true when the platform accepted them (or there was nothing to send). */
+  static boolean eventsSent(SimulatedMeter meter) {
+    try {
+      return meter.sendEvents().map(response -> response.isSuccess()).orElse(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Polls until the condition holds; fails with {@code what} after the timeout. */
