@@ -48,7 +48,10 @@ class AntiTheftEndToEndTest {
 
         tripped.events().raise(EventCode.MAGNETIC_TAMPER, null, null);
         alarmed.events().raise(EventCode.MAGNETIC_TAMPER, null, null);
-        await("both meters' events are accepted", WAIT, () -> PlatformFixture.eventsSent(tripped) && PlatformFixture.eventsSent(alarmed));
+        await(
+            "both meters' events are accepted",
+            WAIT,
+            () -> PlatformFixture.eventsSent(tripped) && PlatformFixture.eventsSent(alarmed));
 
         await("the meter in the policy region is tripped", WAIT, () -> !tripped.powerControl().isOn());
         await("both meters have an open tamper alarm", WAIT, () -> openAlarms(platform, guarded, other) == 2);
