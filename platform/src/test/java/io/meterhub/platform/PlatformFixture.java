@@ -214,13 +214,7 @@ final class PlatformFixture implements AutoCloseable {
 
   /** A simulated meter (real Leshan client over DTLS-PSK) aimed at this node. */
   SimulatedMeter meter(String id, String model, String identity, String keyHex) {
-    return SimulatedMeter.builder()
-        .endpoint(id)
-        .profile(ProductProfiles.find(model).orElseThrow())
-        .serverUri(coapsUri())
-        .psk(identity, keyHex)
-        .lifetime(Duration.ofMinutes(5))
-        .build();
+    return meter(id, model, identity, keyHex, builder -> {});
   }
 
   /** Sends the meter's unacknowledged events; true when the platform accepted them (or there was nothing to send). */
