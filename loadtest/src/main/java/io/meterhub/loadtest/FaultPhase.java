@@ -77,8 +77,10 @@ final class FaultPhase {
   private String wrongKeys(List<SimMeter> meters) {
     long failedBefore = target.stats().handshakesFailed();
     meters.forEach(SimMeter::start);
-    // Refusal shows as a failed or timed-out registration; give every meter time for its first attempt.
-    Poll.until(WAIT, Duration.ofMillis(500), () -> meters.stream().allMatch(m -> m.failures() > 0 || m.registered()));
+    // Refusal shows as failed handshakes at the target (when it counts them) or, later, as failed or timed-out
+    // registrations at the meters; wait for either, bounded.
+    Poll.until(WAIT, Duration.ofMillis(500), () -> meters.stream().allMatch(m -> m.failures() > 0 || m.registered())
+        || (failedBefore >= 0 && target.stats().handshakesFailed() - failedBefore >= meters.size()));
     long refused = meters.stream().filter(m -> !m.everRegistered()).count();
     results.count("wrongKeyRefused", refused);
     if (refused < meters.size()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,8 @@ public final class Reporting implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
 
+  private static final int MAX_SEND_ATTEMPTS = 4;
+
   private final List<SimMeter> meters;
   private final int interval;
   private final EventGenerator events;
@@ -33,7 +34,8 @@ public final class Reporting implements AutoCloseable {
   private final FreshnessProbe probe;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reporting-tick"));
-  private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> daemon(r, "event-send"));
+  private final ScheduledExecutorService senders =
+      Executors.newScheduledThreadPool(8, r -> daemon(r, "event-send"));
   private final AtomicLong tick = new AtomicLong();
 
   /**
@@ -111,12 +113,21 @@ public final class Reporting implements AutoCloseable {
   }
 
   private void send(SimMeter meter) {
+    send(meter, 1);
+  }
+
+  private void send(SimMeter meter, int attempt) {
     senders.execute(
         () -> {
           try {
             meter.meter().sendEvents().ifPresent(r -> {
               if (r.isSuccess()) {
                 results.count("eventSends");
+              } else if (r.getCode().getCode() == 404 && attempt < MAX_SEND_ATTEMPTS) {
+                // The server checks Send paths against the registered object instances; a new event instance is
+                // announced by a registration update that can still be in flight. Unsent events are kept: retry.
+                results.count("eventSendRetries");
+                senders.schedule(() -> send(meter, attempt + 1), attempt, TimeUnit.SECONDS);
               } else {
                 results.error("event.send." + r.getCode().getName(), meter.identity().id());
               }
