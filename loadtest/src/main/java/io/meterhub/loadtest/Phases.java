@@ -65,6 +65,7 @@ final class Phases {
     TargetStats last = progress.report();
     double seconds = (System.nanoTime() - start) / 1e9;
     figures(first, last, seconds);
+    heapFigures();
     results.phase(new Results.PhaseOutcome("steady", "done", "reported for " + Scenario.round(seconds) + " s",
         seconds));
   }
@@ -79,6 +80,17 @@ final class Phases {
           Scenario.round((last.readingsPersisted() - first.readingsPersisted()) / seconds));
     }
     results.figure("valueChangesPerSecond", Scenario.round(results.counter("valueChanges") / Math.max(1, seconds)));
+    if (last.threads() > 0) {
+      results.figure("threads", last.threads());
+    }
+    if (last.cpu() >= 0) {
+      results.figure("cpu", Scenario.round(last.cpu()));
+    }
+  }
+
+  /** Heap after a full GC when the target shares this JVM (otherwise whatever the target reports). */
+  private void heapFigures() {
+    TargetStats last = settledStats(target);
     long connected = Math.max(1, last.registrations() > 0 ? last.registrations() : results.counter("registrations"));
     if (last.heapBytes() > 0) {
       results.figure("heapBytes", last.heapBytes());
@@ -87,12 +99,14 @@ final class Phases {
         results.figure("heapGrowthBytesPerConnectedMeter", (last.heapBytes() - idle.heapBytes()) / connected);
       }
     }
-    if (last.threads() > 0) {
-      results.figure("threads", last.threads());
+  }
+
+  /** The target's stats; for an in-process target after a GC, so that heap means live data, not garbage. */
+  static TargetStats settledStats(LoadTarget target) {
+    if (target.inProcess()) {
+      System.gc();
     }
-    if (last.cpu() >= 0) {
-      results.figure("cpu", Scenario.round(last.cpu()));
-    }
+    return target.stats();
   }
 
   void commands(List<SimMeter> meters, int count) {

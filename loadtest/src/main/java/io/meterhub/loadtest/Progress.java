@@ -48,8 +48,12 @@ public final class Progress implements AutoCloseable {
   /** Takes a sample now (also called at phase ends). */
   public synchronized TargetStats report() {
     long now = System.nanoTime();
-    double dt = Math.max(0.001, (now - lastNanos) / 1e9);
+    double dt = (now - lastNanos) / 1e9;
     TargetStats stats = target.stats();
+    if (dt < 1.0) {
+      // Rates over a fraction of a second (two reports back to back at a phase change) are noise.
+      return stats;
+    }
     long registrations = results.counter("registrations");
     double regRate = (registrations - lastRegistrations) / dt;
     double notifRate = rate(last.notifications(), stats.notifications(), dt);

@@ -34,7 +34,12 @@ public final class ReportWriter {
     return doc;
   }
 
-  /** Platform/baseline ratio of every numeric figure and latency percentile both runs have. */
+  /** Figures whose platform/baseline ratio means something. */
+  private static final List<String> COMPARABLE =
+      List.of("registrationsPerSecond", "timeToRegisterAllSeconds", "notificationsPerSecond", "heapBytes",
+          "heapBytesPerConnectedMeter", "heapGrowthBytesPerConnectedMeter", "threads", "cpu");
+
+  /** Platform/baseline ratio of the comparable figures and of the latency percentiles both runs have. */
   static Optional<JsonObject> ratios(List<Results> runs) {
     if (runs.size() < 2) {
       return Optional.empty();
@@ -44,7 +49,7 @@ public final class ReportWriter {
     JsonObject ratios = new JsonObject();
     JsonObject fa = a.getJsonObject("figures");
     JsonObject fb = b.getJsonObject("figures");
-    for (String key : fa.fieldNames()) {
+    for (String key : COMPARABLE) {
       if (fa.getValue(key) instanceof Number x && fb.getValue(key) instanceof Number y && y.doubleValue() != 0) {
         ratios.put(key, Scenario.round(x.doubleValue() / y.doubleValue()));
       }

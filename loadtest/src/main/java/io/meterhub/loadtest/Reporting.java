@@ -23,7 +23,7 @@ public final class Reporting implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
 
-  private static final int MAX_SEND_ATTEMPTS = 4;
+  private static final int MAX_SEND_ATTEMPTS = 6;
 
   private final List<SimMeter> meters;
   private final int interval;

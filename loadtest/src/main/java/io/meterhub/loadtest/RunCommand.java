@@ -55,9 +55,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "Steady phase length: 90s, 5m or ISO PT5M (default: ${DEFAULT-VALUE})")
   String steadyDuration;
 
-  @Option(names = "--report-interval", defaultValue = "15",
-      description = "Seconds between value changes of a meter; notifications follow within the observe pmin/pmax"
-          + " the platform sets (default: ${DEFAULT-VALUE})")
+  @Option(names = "--report-interval", defaultValue = "20",
+      description = "Seconds between value changes of a meter (default: ${DEFAULT-VALUE}). Notifications follow the"
+          + " observe pmin/pmax the platform sets (meter object: 15/60 s): above pmin every change is notified at"
+          + " once; at or below it notifications wait for pmin and freshness includes that wait")
   int reportInterval;
 
   @Option(names = "--bind-addresses", defaultValue = "127.0.0.1",
@@ -100,7 +101,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--topup-accounts", defaultValue = "50", description = "Accounts that get top-ups")
   int topupAccounts;
 
-  @Option(names = "--engine-threads", defaultValue = "64", description = "Shared registration-engine threads")
+  @Option(names = "--engine-threads", defaultValue = "256",
+      description = "Shared registration-engine threads; each waits on one registration (default: ${DEFAULT-VALUE})")
   int engineThreads;
 
   @Option(names = "--io-threads", defaultValue = "4", description = "Shared CoAP/DTLS threads")

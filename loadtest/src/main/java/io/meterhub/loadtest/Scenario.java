@@ -52,7 +52,7 @@ public final class Scenario {
       URI server = target.coapsUris().get(0);
       nat = new UdpNat(server.getHost(), new InetSocketAddress(server.getHost(), server.getPort()));
     }
-    TargetStats before = target.stats();
+    TargetStats before = Phases.settledStats(target);
     try (Fleet fleet = new Fleet(settings, results);
         Progress progress = new Progress(target, results, fleet::registered, out)) {
       List<SimMeter> reporting = new ArrayList<>();

@@ -40,6 +40,7 @@ public final class SimMeter {
   private volatile long registeredNanos;
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private volatile boolean troubleExpected;
   private double carryWh;
   private Instant lastSample;
   private long samples;
@@ -69,6 +70,22 @@ public final class SimMeter {
   /** Whether the meter registered at least once since it was started. */
   public boolean everRegistered() {
     return registeredNanos != 0;
+  }
+
+  /**
+   * While set, failed registrations and updates are counted as expected outcomes, not errors (a fault the scenario
+   * causes on purpose, e.g. a restart whose first update the server cannot match).
+   */
+  public void expectTrouble(boolean expected) {
+    this.troubleExpected = expected;
+  }
+
+  private void problem(String kind, String detail) {
+    if (troubleExpected || role == Role.WRONG_KEY) {
+      results.count("expected." + kind);
+    } else {
+      results.error(kind, detail);
+    }
   }
 
   /** Successful registration updates so far. */
@@ -154,17 +171,13 @@ public final class SimMeter {
     public void onRegistrationFailure(
         LwM2mServer server, RegisterRequest request, ResponseCode code, String message, Exception cause) {
       failures.incrementAndGet();
-      if (role != Role.WRONG_KEY) {
-        results.error("registration.failure", identity.id() + ": " + code + " " + message);
-      }
+      problem("registration.failure", identity.id() + ": " + code + " " + message);
     }
 
     @Override
     public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
       failures.incrementAndGet();
-      if (role != Role.WRONG_KEY) {
-        results.error("registration.timeout", identity.id());
-      }
+      problem("registration.timeout", identity.id());
     }
 
     @Override
@@ -175,12 +188,12 @@ public final class SimMeter {
     @Override
     public void onUpdateFailure(
         LwM2mServer server, UpdateRequest request, ResponseCode code, String message, Exception cause) {
-      results.error("update.failure", identity.id() + ": " + code + " " + message);
+      problem("update.failure", identity.id() + ": " + code + " " + message);
     }
 
     @Override
     public void onUpdateTimeout(LwM2mServer server, UpdateRequest request) {
-      results.error("update.timeout", identity.id());
+      problem("update.timeout", identity.id());
     }
   }
 }
