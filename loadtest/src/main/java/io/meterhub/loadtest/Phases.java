@@ -66,6 +66,14 @@ final class Phases {
     double seconds = (System.nanoTime() - start) / 1e9;
     figures(first, last, seconds);
     heapFigures();
+    // Out of process the heap cannot be settled by a GC: the lowest sample of the phase is the best live-set bound.
+    long minHeap = results.samples().stream().filter(x -> x.phase().equals("steady") && x.heapBytes() > 0)
+        .mapToLong(Results.Sample::heapBytes).min().orElse(-1);
+    long connected = Math.max(1, results.counter("registrations"));
+    if (minHeap > 0) {
+      results.figure("heapMinSteadyBytes", minHeap);
+      results.figure("heapMinSteadyBytesPerMeter", minHeap / connected);
+    }
     results.phase(new Results.PhaseOutcome("steady", "done", "reported for " + Scenario.round(seconds) + " s",
         seconds));
   }

@@ -37,7 +37,7 @@ public final class ReportWriter {
   /** Figures whose platform/baseline ratio means something. */
   private static final List<String> COMPARABLE =
       List.of("registrationsPerSecond", "timeToRegisterAllSeconds", "notificationsPerSecond", "heapBytes",
-          "heapBytesPerConnectedMeter", "heapGrowthBytesPerConnectedMeter", "threads", "cpu");
+          "heapBytesPerConnectedMeter", "heapGrowthBytesPerConnectedMeter", "heapMinSteadyBytes", "threads", "cpu");
 
   /** Platform/baseline ratio of the comparable figures and of the latency percentiles both runs have. */
   static Optional<JsonObject> ratios(List<Results> runs) {

@@ -125,8 +125,10 @@ public final class Reporting implements AutoCloseable {
                 results.count("eventSends");
               } else if (r.getCode().getCode() == 404 && attempt < MAX_SEND_ATTEMPTS) {
                 // The server checks Send paths against the registered object instances; a new event instance is
-                // announced by a registration update that can still be in flight. Unsent events are kept: retry.
+                // announced by a registration update that can still be in flight, or was skipped because another
+                // was. Announce the instances again and retry: unsent events are kept.
                 results.count("eventSendRetries");
+                meter.meter().triggerUpdate();
                 senders.schedule(() -> send(meter, attempt + 1), attempt, TimeUnit.SECONDS);
               } else {
                 results.error("event.send." + r.getCode().getName(), meter.identity().id());
