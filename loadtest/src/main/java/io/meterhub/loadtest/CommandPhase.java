@@ -40,7 +40,8 @@ final class CommandPhase {
     }
     PlatformApi.Reply probe = relay(chosen.get(0), "open");
     if (probe.status() == 404) {
-      return outcome("skipped", "POST /api/v1/meters/{id}/relay answered 404: the commands API is not there yet", start);
+      return outcome(
+          "skipped", "POST /api/v1/meters/{id}/relay answered 404: the commands API is not there yet", start);
     }
     List<Runnable> tasks = new ArrayList<>();
     tasks.add(() -> follow(chosen.get(0), "open", probe, System.nanoTime()));

@@ -47,7 +47,8 @@ final class FaultPhase {
     long handshakesBefore = target.stats().handshakesOk();
     nat.rebindAll();
     live.forEach(m -> m.meter().triggerUpdate());
-    boolean all = Poll.until(WAIT, Duration.ofMillis(200), () -> live.stream().allMatch(m -> m.updates() > before.get(m)));
+    boolean all =
+        Poll.until(WAIT, Duration.ofMillis(200), () -> live.stream().allMatch(m -> m.updates() > before.get(m)));
     long handshakes = handshakesBefore < 0 ? -1 : target.stats().handshakesOk() - handshakesBefore;
     long updated = live.stream().filter(m -> m.updates() > before.get(m)).count();
     results.count("rebindUpdated", updated);

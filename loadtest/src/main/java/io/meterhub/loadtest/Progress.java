@@ -65,7 +65,8 @@ public final class Progress implements AutoCloseable {
         results.errorCount(), stats.heapBytes(), stats.cpu(), stats.threads()));
     out.printf(
         "[%s] %6.0fs %-8s connected=%d reg/s=%.1f notif/s=%s readings/s=%s errors=%d heap=%s cpu=%s threads=%s%n",
-        target.name(), t, phase, conn, regRate, notifRate < 0 ? "n/a" : String.format("%.1f", notifRate), readRate < 0 ? "n/a" : String.format("%.1f", readRate),
+        target.name(), t, phase, conn, regRate, notifRate < 0 ? "n/a" : String.format("%.1f", notifRate),
+        readRate < 0 ? "n/a" : String.format("%.1f", readRate),
         results.errorCount(), stats.heapBytes() < 0 ? "n/a" : (stats.heapBytes() >> 20) + "MiB",
         stats.cpu() < 0 ? "n/a" : String.format("%.0f%%", stats.cpu() * 100),
         stats.threads() < 0 ? "n/a" : String.valueOf(stats.threads()));

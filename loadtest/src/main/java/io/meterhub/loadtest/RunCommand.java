@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--mix", defaultValue = "KPM31=70,KPM33=30", description = "Model mix (default: ${DEFAULT-VALUE})")
   String mix;
 
-  @Option(names = "--ramp-rate", defaultValue = "100", description = "Meter starts per second (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ramp-rate", defaultValue = "100",
+      description = "Meter starts per second (default: ${DEFAULT-VALUE})")
   double rampRate;
 
   @Option(names = "--steady-duration", defaultValue = "60s",

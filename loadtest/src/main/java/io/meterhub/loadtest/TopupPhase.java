@@ -68,7 +68,8 @@ final class TopupPhase {
   private Optional<String> account(String meterId) {
     PlatformApi.Reply created =
         api.post(
-            "/api/v1/accounts", new JsonObject().put("meterId", meterId).put("tariffId", TARIFF).put("currency", "CNY"));
+            "/api/v1/accounts",
+            new JsonObject().put("meterId", meterId).put("tariffId", TARIFF).put("currency", "CNY"));
     if (created.status() == 201) {
       return Optional.ofNullable(created.json().getString("id"));
     }
