@@ -42,6 +42,27 @@ public final class SinglePhaseMeterObject extends MeterInstanceEnabler {
     changed(TENSION, CURRENT, ACTIVE_POWER, POWER_FACTOR);
   }
 
+  /**
+   * Sets the instantaneous values and adds imported energy with one notification to observers (a meter samples all
+   * its registers at once; separate setters would notify twice within pmin). Returns the new register value in Wh.
+   */
+  public long update(double voltageV, double currentA, double activePowerKw, double powerFactor, long addWh) {
+    if (addWh < 0) {
+      throw new IllegalArgumentException("the import register only grows: " + addWh);
+    }
+    long total;
+    synchronized (this) {
+      this.voltageV = finite(voltageV, "voltageV");
+      this.currentA = finite(currentA, "currentA");
+      this.activePowerKw = finite(activePowerKw, "activePowerKw");
+      this.powerFactor = finite(powerFactor, "powerFactor");
+      activeEnergyWh = Math.addExact(activeEnergyWh, addWh);
+      total = activeEnergyWh;
+    }
+    changed(TENSION, CURRENT, ACTIVE_POWER, POWER_FACTOR, ACTIVE_ENERGY);
+    return total;
+  }
+
   /** Sets the supply frequency and notifies observers. */
   public void setFrequency(double frequencyHz) {
     synchronized (this) {

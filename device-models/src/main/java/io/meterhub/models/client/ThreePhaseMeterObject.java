@@ -53,6 +53,32 @@ public final class ThreePhaseMeterObject extends MeterInstanceEnabler {
     changed(base, base + 1, base + 2, TOTAL_ACTIVE_POWER);
   }
 
+  /**
+   * Sets every phase (arrays of 3: L1..L3), the power factor and adds imported energy with one notification to
+   * observers (separate setters would notify several times within pmin). Returns the new register value in Wh.
+   */
+  public long update(double[] voltageV, double[] currentA, double[] activePowerKw, double powerFactor, long addWh) {
+    if (voltageV.length != 3 || currentA.length != 3 || activePowerKw.length != 3) {
+      throw new IllegalArgumentException("three phases expected");
+    }
+    if (addWh < 0) {
+      throw new IllegalArgumentException("the import register only grows: " + addWh);
+    }
+    long total;
+    synchronized (this) {
+      for (int i = 0; i < 3; i++) {
+        this.voltageV[i] = finite(voltageV[i], "voltageV");
+        this.currentA[i] = finite(currentA[i], "currentA");
+        this.activePowerKw[i] = finite(activePowerKw[i], "activePowerKw");
+      }
+      this.powerFactor = finite(powerFactor, "powerFactor");
+      activeEnergyWh = Math.addExact(activeEnergyWh, addWh);
+      total = activeEnergyWh;
+    }
+    changed(4, 5, 6, 14, 15, 16, 24, 25, 26, TOTAL_ACTIVE_POWER, POWER_FACTOR, ACTIVE_ENERGY);
+    return total;
+  }
+
   /** Sets the 3-phase power factor, the neutral current and the frequency, and notifies observers. */
   public void setTotals(double powerFactor, double neutralCurrentA, double frequencyHz) {
     synchronized (this) {

@@ -130,6 +130,28 @@ class SimulatedMeterTest {
   }
 
   @Test
+  void updateSetsAllValuesWithOneNotification() throws Exception {
+    startKpm31();
+    ObserveResponse observe = server.send(meter.endpoint(), new ObserveRequest(10243, 0));
+    assertThat(observe.isSuccess()).isTrue();
+    server.notifications.clear();
+
+    long total = meter.singlePhaseMeter().update(229.5, 4.2, 0.95, 0.98, 700);
+
+    assertThat(total).isEqualTo(700L);
+    LwM2mTestServer.Notification notification =
+        server.notifications.poll(LwM2mTestServer.WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(notification).as("notification after update").isNotNull();
+    MeterReading decoded =
+        MeterNodeDecoder.reading(new LwM2mPath(10243, 0), notification.response().getContent(), NOW).orElseThrow();
+    assertThat(decoded.activeEnergyWh()).isEqualTo(700L);
+    assertThat(decoded.activePowerKw()).isEqualTo(0.95);
+    assertThat(decoded.voltageV()).isEqualTo(229.5);
+    // No pmin set: a second notification would come at once if the update had fired twice.
+    assertThat(server.notifications.poll(1, TimeUnit.SECONDS)).as("second notification").isNull();
+  }
+
+  @Test
   void relayFollowsRemoteWritesAndRaisesEvents() throws Exception {
     startKpm31();
 

@@ -1,0 +1,93 @@
+package io.meterhub.loadtest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures how long a meter's new values take to become queryable: after the simulator changed a sampled meter's
+ * register, polls {@code GET /api/v1/meters/{id}/readings} until a reading with at least that register appears.
+ * Records {@code notificationToQueryable} (change → seen through the API, resolution = the poll period) and
+ * {@code notificationToReceived} (change → the reading's timestamp, which the platform stamps on arrival).
+ */
+public final class FreshnessProbe implements AutoCloseable {
+
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final PlatformApi api;
+  private final Results results;
+  private final Clock clock;
+  private final Duration giveUpAfter;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "freshness-probe");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private record Pending(long wh, Instant changedAt) {}
+
+  /** @param giveUpAfter when a change not seen by then counts as an error */
+  public FreshnessProbe(PlatformApi api, Results results, Clock clock, Duration giveUpAfter) {
+    this.api = Objects.requireNonNull(api, "api");
+    this.results = Objects.requireNonNull(results, "results");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.giveUpAfter = Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+  }
+
+  public void start() {
+    poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The simulator set meter {@code id}'s register to {@code wh} at {@code at}; one change per meter is followed. */
+  public void changed(String id, long wh, Instant at) {
+    pending.putIfAbsent(id, new Pending(wh, at));
+  }
+
+  private void poll() {
+    for (Map.Entry<String, Pending> entry : pending.entrySet()) {
+      String id = entry.getKey();
+      Pending p = entry.getValue();
+      Instant now = clock.instant();
+      try {
+        PlatformApi.Reply reply = api.readings(id, p.changedAt().minusSeconds(1).toString(), 100);
+        if (reply.status() != 200) {
+          results.error("freshness.http" + reply.status(), reply.body());
+          pending.remove(id);
+          continue;
+        }
+        JsonArray items = reply.json().getJsonArray("items", new JsonArray());
+        for (int i = 0; i < items.size(); i++) {
+          JsonObject reading = items.getJsonObject(i);
+          long wh = Math.round(reading.getDouble("activeEnergyKwh", 0.0) * 1000);
+          if (wh >= p.wh()) {
+            results.latency("notificationToQueryable", Duration.between(p.changedAt(), now));
+            Instant stamped = Instant.parse(reading.getString("timestamp"));
+            results.latency("notificationToReceived", Duration.between(p.changedAt(), stamped));
+            pending.remove(id);
+            break;
+          }
+        }
+        if (pending.containsKey(id) && Duration.between(p.changedAt(), now).compareTo(giveUpAfter) > 0) {
+          results.error("freshness.notSeen", id + " register " + p.wh() + " Wh not queryable after " + giveUpAfter);
+          pending.remove(id);
+        }
+      } catch (RuntimeException e) {
+        results.error("freshness.io", e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+}

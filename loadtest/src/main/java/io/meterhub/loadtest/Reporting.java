@@ -1,0 +1,152 @@
+package io.meterhub.loadtest;
+
+import io.meterhub.models.EventCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the meters' values on one shared scheduler tick (1 s): each meter is sampled once per report interval, in
+ * the slot of its index, so changes spread evenly over the interval. Also raises spontaneous events and region
+ * bursts and pushes them with Send, and tells the freshness probe when a sampled meter changed.
+ */
+public final class Reporting implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
+
+  private static final int MAX_SEND_ATTEMPTS = 6;
+
+  private final List<SimMeter> meters;
+  private final int interval;
+  private final EventGenerator events;
+  private final Results results;
+  private final Clock clock;
+  private final Set<String> sampled;
+  private final FreshnessProbe probe;
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reporting-tick"));
+  private final ScheduledExecutorService senders =
+      Executors.newScheduledThreadPool(8, r -> daemon(r, "event-send"));
+  private final AtomicLong tick = new AtomicLong();
+
+  /**
+   * @param sampled ids of meters whose changes go to {@code probe} (may be null when there is no probe)
+   */
+  public Reporting(
+      List<SimMeter> meters,
+      int intervalSeconds,
+      EventGenerator events,
+      Results results,
+      Clock clock,
+      Set<String> sampled,
+      FreshnessProbe probe) {
+    this.meters = List.copyOf(meters);
+    this.interval = intervalSeconds;
+    this.events = Objects.requireNonNull(events, "events");
+    this.results = Objects.requireNonNull(results, "results");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sampled = sampled == null ? Set.of() : Set.copyOf(sampled);
+    this.probe = probe;
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public void start() {
+    ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void tick() {
+    long n = tick.incrementAndGet();
+    Instant now = clock.instant();
+    try {
+      for (SimMeter meter : meters) {
+        if (meter.identity().index() % interval != n % interval || !meter.registered()) {
+          continue;
+        }
+        long wh = meter.sample(now);
+        results.count("valueChanges");
+        // The first sample after registration may come before the platform observes: follow later ones only.
+        if (probe != null && meter.samples() > 1 && sampled.contains(meter.identity().id())) {
+          probe.changed(meter.identity().id(), wh, now);
+        }
+        Optional<EventCode> event = events.eventAt(meter.identity().seed(), n / interval, interval, meter.profile());
+        event.ifPresent(code -> raise(meter, code));
+      }
+    } catch (RuntimeException e) {
+      results.error("reporting.tick", e.toString());
+      LOG.warn("Reporting tick failed", e);
+    }
+  }
+
+  /** Raises {@code codes} on every registered meter of {@code region} and sends them (a tamper or outage burst). */
+  public int burst(String region, List<EventCode> codes) {
+    int n = 0;
+    for (SimMeter meter : meters) {
+      if (meter.identity().region().equals(region) && meter.registered()) {
+        codes.stream().filter(meter.profile().events()::contains).forEach(c -> meter.meter().events().raise(c, null,
+            null));
+        send(meter);
+        n++;
+      }
+    }
+    results.count("burstMeters", n);
+    return n;
+  }
+
+  private void raise(SimMeter meter, EventCode code) {
+    meter.meter().events().raise(code, null, code == EventCode.VOLTAGE_LOSS_L1 ? 1 : null);
+    results.count("eventsRaised");
+    send(meter);
+  }
+
+  private void send(SimMeter meter) {
+    send(meter, 1);
+  }
+
+  private void send(SimMeter meter, int attempt) {
+    senders.execute(
+        () -> {
+          try {
+            meter.meter().sendEvents().ifPresent(r -> {
+              if (r.isSuccess()) {
+                results.count("eventSends");
+              } else if (r.getCode().getCode() == 404 && attempt < MAX_SEND_ATTEMPTS) {
+                // The server checks Send paths against the registered object instances; a new event instance is
+                // announced by a registration update that can still be in flight, or was skipped because another
+                // was. Announce the instances again and retry: unsent events are kept.
+                results.count("eventSendRetries");
+                meter.meter().triggerUpdate();
+                senders.schedule(() -> send(meter, attempt + 1), attempt, TimeUnit.SECONDS);
+              } else {
+                results.error("event.send." + r.getCode().getName(), meter.identity().id());
+              }
+            });
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            if (meter.registered()) {
+              results.error("event.send", e.getMessage());
+            }
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    senders.shutdownNow();
+  }
+}
