@@ -16,6 +16,7 @@ import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.CreateRequest;
@@ -93,6 +94,9 @@ public final class MeterEventsObject extends ObjectEnabler {
     instance.setModel(getObjectModel());
     instance.setLwM2mClient(getLwm2mClient());
     addInstance(instanceId, instance);
+    // Adding an instance only announces it in a registration Update; LwM2M 1.0 meters report events through an
+    // Observe of /26243, which must hear of the new instance as a change.
+    fireResourcesChanged(new LwM2mPath(getId(), instanceId));
     return record;
   }
 

@@ -40,6 +40,8 @@ public final class CommandModule implements AutoCloseable {
   private final CommandRecorder recorder;
   private final CommandRouter router;
   private final LocalRelayWatch relayWatch = new LocalRelayWatch();
+  private final CommandStore store;
+  private final HazelcastInstance hazelcast;
   private final ExecutorService workers;
   private final ScheduledExecutorService sweeper;
   private final DeliveryScheduler scheduler;
@@ -59,6 +61,8 @@ public final class CommandModule implements AutoCloseable {
       MeterRegistry metrics,
       CommandSettings settings,
       Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.live = Objects.requireNonNull(live, "live");
@@ -96,9 +100,35 @@ public final class CommandModule implements AutoCloseable {
     if (!downlink.compareAndSet(null, Objects.requireNonNull(device, "device"))) {
       throw new IllegalStateException("already started");
     }
+    restoreAfterRestart();
     router.start(scheduler::kick);
     long period = settings.sweepInterval().toMillis();
     sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Pending commands live in Hazelcast, which forgets them when the whole cluster stops; SQL still holds them as
+   * pending or sent. The first member of a (re)started cluster queues them again, in creation order, so a disconnect
+   * or reconnect ordered before a restart is still delivered (or expires at its deadline). Members joining a running
+   * cluster find the queues intact and restore nothing; queueing is idempotent per command id either way.
+   */
+  private void restoreAfterRestart() {
+    if (hazelcast.getCluster().getMembers().size() > 1) {
+      return;
+    }
+    Instant now = Jdbc.storable(clock.instant());
+    int restored = 0;
+    for (Command command : store.unfinished()) {
+      Command waiting =
+          command.status() == CommandStatus.PENDING
+              ? command
+              : command.withStatus(CommandStatus.PENDING, now, null);
+      pending.enqueue(waiting, null);
+      restored++;
+    }
+    if (restored > 0) {
+      LOG.info("Requeued {} unfinished commands from the database after a restart", restored);
+    }
   }
 
   /** Expires what is overdue in the queues this member owns and routes the meters that have something due. */

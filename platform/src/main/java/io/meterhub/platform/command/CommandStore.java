@@ -1,6 +1,7 @@
 package io.meterhub.platform.command;
 
 import io.meterhub.platform.store.Page;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,4 +31,7 @@ public interface CommandStore {
   boolean insertBatch(RelayBatch batch);
 
   Optional<RelayBatch> findBatch(String id);
+
+  /** Every command not yet final (pending or sent), oldest first: what a restarted cluster must deliver still. */
+  List<Command> unfinished();
 }

@@ -131,6 +131,18 @@ public final class JdbcCommandStore implements CommandStore {
   }
 
   @Override
+  public List<Command> unfinished() {
+    return db.withConnection(
+        conn -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM commands WHERE status IN ('pending', 'sent') ORDER BY created_at, id")) {
+            return readAll(ps);
+          }
+        });
+  }
+
+  @Override
   public Map<CommandStatus, Long> countByBatch(String batchId) {
     Objects.requireNonNull(batchId, "batchId");
     return db.withConnection(

@@ -51,7 +51,10 @@ final class PendingOps {
     abstract R apply(List<Queued> items);
   }
 
-  /** Appends a command; with {@code supersedeType}, first removes waiting commands of that type and returns them. */
+  /**
+   * Appends a command; with {@code supersedeType}, first removes waiting commands of that type and returns them. A
+   * command already queued (same id) is left as it is, so restoring after a restart can never queue it twice.
+   */
   static final class Enqueue extends Op<ArrayList<Command>> {
     private final Command command;
     private final String supersedeType;
@@ -64,6 +67,9 @@ final class PendingOps {
     @Override
     ArrayList<Command> apply(List<Queued> items) {
       ArrayList<Command> superseded = new ArrayList<>();
+      if (items.stream().anyMatch(q -> q.command().id().equals(command.id()))) {
+        return superseded;
+      }
       if (supersedeType != null) {
         items.removeIf(
             q -> {
