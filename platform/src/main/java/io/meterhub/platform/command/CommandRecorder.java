@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * reason) and the metrics {@code meterhub.commands.accepted} (created), {@code meterhub.commands.finished{status}}
  * and the timers {@code meterhub.commands.confirm.latency} (created → confirmed),
  * {@code meterhub.commands.dispatch.latency} (created → first request) and
- * {@code meterhub.commands.attempt.latency} (one attempt's round trips). Types named quiet (frequent, low-stakes, e.g. display pushes) are audited only when they fail, expire or a user cancels
- * them; their history rows and metrics are kept like all others. Blocking.
+ * {@code meterhub.commands.attempt.latency} (one attempt's round trips). Types named quiet (frequent,
+ * low-stakes, e.g. display pushes) are audited only when they fail, expire or a user cancels them; their history rows
+ * and metrics are kept like all others. Blocking.
  */
 final class CommandRecorder {
 
