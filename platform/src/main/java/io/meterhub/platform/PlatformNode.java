@@ -12,6 +12,7 @@ import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.cluster.ClusterSettings;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.command.CommandDisplayPublisher;
 import io.meterhub.platform.command.CommandModule;
 import io.meterhub.platform.command.CommandSettings;
 import io.meterhub.platform.command.JdbcCommandStore;
@@ -35,7 +36,6 @@ import io.meterhub.platform.metering.ReadingSinks;
 import io.meterhub.platform.metering.ReadingStore;
 import io.meterhub.platform.prepay.ConsumptionCharger;
 import io.meterhub.platform.prepay.JdbcSupplyControl;
-import io.meterhub.platform.prepay.LatestDisplayPublisher;
 import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
@@ -173,7 +173,7 @@ public final class PlatformNode implements AutoCloseable {
             database,
             audit,
             new RelaySupplyControl(new JdbcSupplyControl(database, audit, clock), commands.commands()),
-            new LatestDisplayPublisher(),
+            new CommandDisplayPublisher(commands.commands(), clock),
             PrepayConfig.defaults(),
             clock,
             meterId -> meters.find(meterId).isPresent());

@@ -3,6 +3,7 @@ package io.meterhub.platform;
 import static io.meterhub.platform.PlatformFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meterhub.models.PrepaymentDisplay;
 import io.meterhub.models.client.SimulatedMeter;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -85,6 +86,89 @@ class PrepaymentEndToEndTest {
       assertThat(ledger.getJsonArray("items").stream().map(e -> ((JsonObject) e).getLong("amount")))
           .containsExactlyInAnyOrder(1000L, -250L, -800L, 500L);
     }
+  }
+
+  @Test
+  void theMetersDisplayFollowsTopUpsAndCharges(@TempDir Path dataDir) throws Exception {
+    try (PlatformFixture platform = PlatformFixture.start(dataDir, "display-" + UUID.randomUUID(), 1, List.of())) {
+      String id = "urn:imei:861234567892002";
+      String key = "c3".repeat(16);
+      platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892002", key);
+      platform.post(
+          "/api/v1/tariffs",
+          new JsonObject().put("id", "flat-1").put("currency", "CNY").put("type", "flat").put("pricePerKwh", "1.0000"),
+          201);
+      String account =
+          platform
+              .post(
+                  "/api/v1/accounts",
+                  new JsonObject()
+                      .put("meterId", id)
+                      .put("tariffId", "flat-1")
+                      .put("currency", "CNY")
+                      .put(
+                          "policy",
+                          new JsonObject()
+                              .put("lowCreditThreshold", 100)
+                              .put("emergencyCredit", 200)
+                              .put("reconnectThreshold", 0)
+                              .put("friendlyPeriods", new io.vertx.core.json.JsonArray())),
+                  201)
+              .getString("id");
+      String topUps = "/api/v1/accounts/" + account + "/topups";
+      platform.post(
+          topUps,
+          new JsonObject().put("amount", 300).put("currency", "CNY").put("reference", "pay-display-1"),
+          201,
+          "Idempotency-Key",
+          "d1");
+
+      try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567892002", key)) {
+        meter.singlePhaseMeter().setEnergyWh(10_000);
+        meter.start();
+        assertThat(meter.awaitRegistered(WAIT)).isTrue();
+        await("the top-up made while offline reaches the display", WAIT, () -> shows(meter, 300));
+        assertThat(meter.prepaymentDisplay().display())
+            .contains(new PrepaymentDisplay(300, "CNY", PrepaymentDisplay.STATE_NORMAL, true, false));
+        await("the first register value is known", WAIT, () -> latestEnergy(platform, id) == 10.0);
+
+        platform.post(
+            topUps,
+            new JsonObject().put("amount", 700).put("currency", "CNY").put("reference", "pay-display-2"),
+            201,
+            "Idempotency-Key",
+            "d2");
+        await("a top-up of an online meter is shown", WAIT, () -> shows(meter, 1000));
+
+        meter.addEnergyWh(2_500);
+        await("the charge for 2.5 kWh is shown", WAIT, () -> shows(meter, 750));
+        assertThat(meter.prepaymentDisplay().display().orElseThrow().creditState())
+            .isEqualTo(PrepaymentDisplay.STATE_NORMAL);
+
+        meter.addEnergyWh(7_000);
+        await("low credit is shown", WAIT, () -> shows(meter, 50));
+        assertThat(meter.prepaymentDisplay().display())
+            .contains(new PrepaymentDisplay(50, "CNY", PrepaymentDisplay.STATE_LOW, true, true));
+
+        meter.addEnergyWh(1_500);
+        await("emergency credit in use is shown", WAIT, () -> shows(meter, -100));
+        assertThat(meter.prepaymentDisplay().display())
+            .contains(new PrepaymentDisplay(-100, "CNY", PrepaymentDisplay.STATE_EMERGENCY, true, true));
+        assertThat(meter.powerControl().isOn()).as("emergency credit keeps the supply on").isTrue();
+        assertThat(meter.prepaymentDisplay().writeCount()).isGreaterThanOrEqualTo(5);
+      }
+      String commands =
+          "/api/v1/meters/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/commands";
+      JsonObject newest = (JsonObject) platform.getJson(commands).getJsonArray("items").getValue(0);
+      assertThat(newest.getString("type")).isEqualTo("display");
+      assertThat(newest.getString("status")).isEqualTo("confirmed");
+      assertThat(newest.getString("target")).isEqualTo("-100 CNY emergency emergency=yes warning=yes");
+      assertThat(newest.getString("actor")).isEqualTo("system:prepay");
+    }
+  }
+
+  private static boolean shows(SimulatedMeter meter, long balance) {
+    return meter.prepaymentDisplay().display().map(d -> d.balanceMinor() == balance).orElse(false);
   }
 
   private static double latestEnergy(PlatformFixture platform, String id) {

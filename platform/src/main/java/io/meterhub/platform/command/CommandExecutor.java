@@ -4,8 +4,8 @@ import io.meterhub.platform.lwm2m.DeviceDownlink;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Delivers commands of one type to a meter and decides the outcome. One implementation per type (relay now; display
- * push and firmware later). Called on a command worker thread for a meter this node holds the session of; must not
+ * Delivers commands of one type to a meter and decides the outcome. One implementation per type (relay, display push;
+ * firmware later). Called on a command worker thread for a meter this node holds the session of; must not
  * block beyond starting its requests.
  */
 public interface CommandExecutor {
@@ -15,6 +15,22 @@ public interface CommandExecutor {
 
   /** Validates a requested target; an error message, or null when it is acceptable. */
   String validateTarget(String target);
+
+  /**
+   * Whether a new command of this type cancels the older commands of the same type (and only those) that still wait
+   * for the same meter: true where only the newest target matters.
+   */
+  default boolean supersedesWaiting() {
+    return false;
+  }
+
+  /**
+   * Whether every step of this type's commands is audited (created, sent, retried, final). False for frequent,
+   * low-stakes types: only failures and expiries are audited then; the command history keeps every step anyway.
+   */
+  default boolean auditsEveryStep() {
+    return true;
+  }
 
   /** Delivers the command and reports what became of it. */
   CompletionStage<Outcome> execute(Command command, DeviceDownlink downlink);

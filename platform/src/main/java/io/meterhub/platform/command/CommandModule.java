@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +69,17 @@ public final class CommandModule implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.live = Objects.requireNonNull(live, "live");
     this.pending = new PendingCommands(hazelcast);
-    this.recorder = new CommandRecorder(store, audit, metrics);
+    Map<String, CommandExecutor> executors =
+        Map.of(RelayCommand.TYPE, new RelayCommand(), DisplayCommand.TYPE, new DisplayCommand());
+    Set<String> quietTypes =
+        executors.values().stream()
+            .filter(e -> !e.auditsEveryStep())
+            .map(CommandExecutor::type)
+            .collect(Collectors.toSet());
+    this.recorder = new CommandRecorder(store, audit, metrics, quietTypes);
     this.router = new CommandRouter(hazelcast, nodeName, live);
     this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemon("meterhub-command-" + nodeName));
     this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("meterhub-command-sweep-" + nodeName));
-    Map<String, CommandExecutor> executors = Map.of(RelayCommand.TYPE, new RelayCommand());
     CommandDelivery delivery =
         new CommandDelivery(
             pending, recorder, executors, router, relayWatch, downlink::get, workers, settings, clock);

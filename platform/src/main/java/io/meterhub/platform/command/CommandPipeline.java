@@ -85,7 +85,8 @@ final class CommandPipeline implements CommandService {
           .map(earlier -> replay(earlier, request))
           .orElseThrow(() -> new ConflictException("Command could not be stored"));
     }
-    String supersedes = RelayCommand.TYPE.equals(command.type()) ? RelayCommand.TYPE : null;
+    // Only commands of the same type are superseded: a display update never cancels a relay order, nor vice versa.
+    String supersedes = executors.get(command.type()).supersedesWaiting() ? command.type() : null;
     List<Command> superseded = pending.enqueue(command, supersedes);
     for (Command older : superseded) {
       Command cancelled = older.withStatus(CommandStatus.CANCELLED, now, "superseded by " + command.id());

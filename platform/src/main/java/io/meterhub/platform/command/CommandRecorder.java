@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * Makes every command state change durable and visible: the SQL history row, an audit entry (with the requester and
  * reason) and the metrics {@code meterhub.commands.accepted} (created), {@code meterhub.commands.finished{status}}
  * and the timers {@code meterhub.commands.confirm.latency} (created → confirmed),
- * {@code meterhub.commands.dispatch.latency} (created → first request) and {@code meterhub.commands.attempt.latency} (one attempt's round trips). Blocking.
+ * {@code meterhub.commands.dispatch.latency} (created → first request) and
+ * {@code meterhub.commands.attempt.latency} (one attempt's round trips). Types named quiet (frequent,
+ * low-stakes, e.g. display pushes) are audited only when they fail, expire or a user cancels them; their history rows
+ * and metrics are kept like all others. Blocking.
  */
 final class CommandRecorder {
 
@@ -29,10 +33,12 @@ final class CommandRecorder {
   private final Timer confirmLatency;
   private final Timer dispatchLatency;
   private final Timer attemptLatency;
+  private final Set<String> quietTypes;
 
-  CommandRecorder(CommandStore store, AuditLog audit, MeterRegistry metrics) {
+  CommandRecorder(CommandStore store, AuditLog audit, MeterRegistry metrics, Set<String> quietTypes) {
     this.store = store;
     this.audit = audit;
+    this.quietTypes = Set.copyOf(quietTypes);
     this.created = Counter.builder("meterhub.commands.accepted").description("commands accepted").register(metrics);
     for (CommandStatus status : CommandStatus.values()) {
       if (status.isFinal()) {
@@ -66,7 +72,9 @@ final class CommandRecorder {
     if (!store.insert(command)) {
       return false;
     }
-    audit.record(command.actor(), "command.create", command.meterId(), details(command).encode());
+    if (!quiet(command)) {
+      audit.record(command.actor(), "command.create", command.meterId(), details(command).encode());
+    }
     created.increment();
     return true;
   }
@@ -76,7 +84,9 @@ final class CommandRecorder {
       dispatchLatency.record(Duration.between(command.createdAt(), command.updatedAt()));
     }
     store.update(command);
-    audit.record(SYSTEM_ACTOR, "command.sent", command.meterId(), details(command).encode());
+    if (!quiet(command)) {
+      audit.record(SYSTEM_ACTOR, "command.sent", command.meterId(), details(command).encode());
+    }
   }
 
   void attemptTook(long nanos) {
@@ -85,7 +95,9 @@ final class CommandRecorder {
 
   void requeued(Command command) {
     store.update(command);
-    audit.record(SYSTEM_ACTOR, "command.retry", command.meterId(), details(command).encode());
+    if (!quiet(command)) {
+      audit.record(SYSTEM_ACTOR, "command.retry", command.meterId(), details(command).encode());
+    }
   }
 
   /** Records a final state; {@code actor} is who caused it (a user for cancel, else the system). */
@@ -94,7 +106,12 @@ final class CommandRecorder {
       LOG.warn("Command {} was already final; {} not recorded", command.id(), command.status().apiName());
       return;
     }
-    audit.record(actor, "command." + command.status().apiName(), command.meterId(), details(command).encode());
+    boolean routine =
+        command.status() == CommandStatus.CONFIRMED
+            || (command.status() == CommandStatus.CANCELLED && SYSTEM_ACTOR.equals(actor));
+    if (!routine || !quiet(command)) {
+      audit.record(actor, "command." + command.status().apiName(), command.meterId(), details(command).encode());
+    }
     finished.get(command.status()).increment();
     if (command.status() == CommandStatus.CONFIRMED) {
       confirmLatency.record(Duration.between(command.createdAt(), command.updatedAt()));
@@ -105,6 +122,10 @@ final class CommandRecorder {
   void local(Command change) {
     store.insert(change);
     audit.record(change.actor(), "relay.local", change.meterId(), details(change).encode());
+  }
+
+  private boolean quiet(Command command) {
+    return quietTypes.contains(command.type());
   }
 
   private static JsonObject details(Command c) {

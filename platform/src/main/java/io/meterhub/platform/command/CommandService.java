@@ -17,9 +17,9 @@ import java.util.Optional;
 public interface CommandService {
 
   /**
-   * Accepts a command in status {@code pending}. A newer relay command supersedes older relay commands of the same
-   * meter that are still waiting (they become {@code cancelled}, error "superseded by &lt;id&gt;"). With an
-   * idempotency key already used for the same meter, type and target, the first command is returned instead.
+   * Accepts a command in status {@code pending}. A newer relay (or display) command supersedes older commands of the
+   * same type and meter that are still waiting (they become {@code cancelled}, error "superseded by &lt;id&gt;").
+   * With an idempotency key already used for the same meter, type and target, the first command is returned instead.
    */
   Accepted create(CommandRequest request);
 

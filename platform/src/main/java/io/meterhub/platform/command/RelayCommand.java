@@ -24,6 +24,11 @@ public final class RelayCommand implements CommandExecutor {
   }
 
   @Override
+  public boolean supersedesWaiting() {
+    return true;
+  }
+
+  @Override
   public String validateTarget(String target) {
     return parse(target).isPresent() ? null : "must be open or closed";
   }

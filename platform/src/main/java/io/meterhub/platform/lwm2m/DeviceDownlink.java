@@ -1,6 +1,7 @@
 package io.meterhub.platform.lwm2m;
 
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 
 /**
  * Requests from this node to meters whose DTLS session it holds. Futures complete on protocol threads: callers hand
@@ -17,6 +18,12 @@ public interface DeviceDownlink {
 
   /** Writes a boolean resource, e.g. {@code /3312/0/5850}. */
   CompletableFuture<DeviceResponse> writeBoolean(String endpoint, String resourcePath, boolean value);
+
+  /**
+   * Replaces an object instance with {@code instance} (Write, mode replace), e.g. object {@code 26242}: the instance
+   * id is the one {@code instance} carries.
+   */
+  CompletableFuture<DeviceResponse> writeInstance(String endpoint, int objectId, LwM2mObjectInstance instance);
 
   /** Reads a single resource; {@link DeviceResponse#value()} holds its value on success. */
   CompletableFuture<DeviceResponse> readResource(String endpoint, String resourcePath);

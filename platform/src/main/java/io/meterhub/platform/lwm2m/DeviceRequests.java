@@ -3,6 +3,7 @@ package io.meterhub.platform.lwm2m;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.DownlinkRequest;
@@ -49,6 +50,13 @@ public final class DeviceRequests implements DeviceDownlink {
     return send(
         endpoint,
         new WriteRequest(path.getObjectId(), path.getObjectInstanceId(), path.getResourceId(), value));
+  }
+
+  @Override
+  public CompletableFuture<DeviceResponse> writeInstance(
+      String endpoint, int objectId, LwM2mObjectInstance instance) {
+    return send(endpoint, new WriteRequest(WriteRequest.Mode.REPLACE, objectId, instance.getId(),
+        instance.getResources().values()));
   }
 
   @Override
