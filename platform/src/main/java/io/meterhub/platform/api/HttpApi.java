@@ -4,6 +4,8 @@ import io.meterhub.platform.auth.AuthService;
 import io.meterhub.platform.auth.LoginThrottle;
 import io.meterhub.platform.auth.PasswordHasher;
 import io.meterhub.platform.auth.TokenService;
+import io.meterhub.platform.console.ConsoleAssets;
+import io.meterhub.platform.console.FleetOverview;
 import io.meterhub.platform.meter.MeterService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -75,6 +77,8 @@ public final class HttpApi {
     new MeterRoutes(meters, blocking).register(routes);
     new ReadingRoutes(meters, blocking).register(routes);
     new AuditRoutes(deps.audit(), blocking).register(routes);
+    new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState()), blocking).register(routes);
+    new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */
