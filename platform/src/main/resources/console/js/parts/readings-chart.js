@@ -74,6 +74,8 @@ export function readingsChart(root, meterId) {
 
   async function draw() {
     const [key, label, decimals] = METRICS.find(([k]) => k === metricSelect.value);
+    const spanMs = readings.length > 1
+      ? Date.parse(readings[readings.length - 1].timestamp) - Date.parse(readings[0].timestamp) : 0;
     const points = readings.filter(r => typeof r[key] === 'number')
       .map(r => ({x: Date.parse(r.timestamp), y: r[key]}));
     if (chart) {
@@ -103,7 +105,7 @@ export function readingsChart(root, meterId) {
         animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
         plugins: {legend: {display: false}},
         scales: {
-          x: {type: 'linear', ticks: {color: '#374151', maxTicksLimit: 6, callback: v => tick(v)}},
+          x: {type: 'linear', ticks: {color: '#374151', maxTicksLimit: 6, callback: v => tick(v, spanMs)}},
           y: {ticks: {color: '#374151'}, title: {display: true, text: label, color: '#374151'}},
         },
       },
@@ -127,7 +129,9 @@ export function readingsChart(root, meterId) {
   };
 }
 
-function tick(ms) {
+/** Axis label in UTC: seconds when the readings span under two hours, the date when they span days. */
+function tick(ms, spanMs) {
   const iso = new Date(ms).toISOString();
-  return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  if (spanMs < 2 * 3600e3) return iso.slice(11, 19);
+  return spanMs < 86400e3 ? iso.slice(11, 16) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
