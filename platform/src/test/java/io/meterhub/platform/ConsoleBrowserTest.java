@@ -9,6 +9,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.meterhub.models.client.SimulatedMeter;
 import io.meterhub.platform.console.HeadlessChromium;
+import io.meterhub.platform.console.PageChecks;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +114,7 @@ class ConsoleBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("tr[data-region=north] td.num")).hasText("2");
     PlaywrightAssertions.assertThat(page.locator("tr[data-region=south] td.num")).hasText("1");
     screenshot("overview");
+    assertThat(PageChecks.contrastFailures(page)).as("text below WCAG AA contrast").isEmpty();
 
     page.setViewportSize(768, 1024);
     Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
@@ -153,6 +155,7 @@ class ConsoleBrowserTest {
     PlaywrightAssertions.assertThat(energy).hasText("1,237.067 kWh");
     assertThat(page.evaluate("() => window.__sameDocument === true")).as("updated without a reload").isEqualTo(true);
     screenshot("meter");
+    assertThat(PageChecks.contrastFailures(page)).as("text below WCAG AA contrast").isEmpty();
   }
 
   @Test
@@ -214,6 +217,7 @@ class ConsoleBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("tbody tr").first()).isVisible();
     assertThat(page.locator("tbody").textContent()).contains("meter.create");
     screenshot("audit");
+    assertThat(PageChecks.contrastFailures(page)).as("text below WCAG AA contrast").isEmpty();
   }
 
   @Test
@@ -247,6 +251,42 @@ class ConsoleBrowserTest {
     assertThat(platform.call("GET", "/console/../openapi.json", null, null).statusCode()).isEqualTo(404);
     assertThat(platform.call("GET", "/api/v1/meters", null, null).statusCode()).as("API not shadowed")
         .isEqualTo(401);
+  }
+
+  @Test
+  @Order(7)
+  void loginIsKeyboardOperableWithVisibleFocus() {
+    page.navigate(platform.baseUrl() + "/console/");
+    PlaywrightAssertions.assertThat(page.getByLabel("User name")).isFocused();
+    page.keyboard().type("admin");
+    page.keyboard().press("Tab");
+    assertThat(PageChecks.focused(page)).isEqualTo("login-password+outline");
+    page.keyboard().type(PlatformFixture.ADMIN_PASSWORD);
+    page.keyboard().press("Tab");
+    assertThat(PageChecks.focused(page)).isEqualTo("button+outline");
+    page.keyboard().press("Enter");
+    PlaywrightAssertions.assertThat(page.locator("#user-name")).containsText("admin");
+    PlaywrightAssertions.assertThat(stat("meters")).isVisible();
+    assertThat(PageChecks.focused(page)).as("focus moves to the new screen's content").startsWith("main");
+    page.keyboard().press("Tab");
+    assertThat(PageChecks.focused(page)).as("next stop is inside the content, visibly").endsWith("+outline");
+    assertThat(page.evaluate("() => document.querySelector('main').contains(document.activeElement)")).isEqualTo(true);
+    assertThat(PageChecks.contrastFailures(page)).isEmpty();
+  }
+
+  @Test
+  @Order(8)
+  void aRelayTrippedAtTheMeterShowsOnTheOpenOverviewWithoutReload() {
+    login("admin", PlatformFixture.ADMIN_PASSWORD);
+    PlaywrightAssertions.assertThat(stat("relay-open")).hasText("0");
+    page.evaluate("() => { window.__sameDocument = true; }");
+
+    meter.powerControl().setLocal(false);
+
+    PlaywrightAssertions.assertThat(stat("relay-open")).hasText("1");
+    assertThat(page.evaluate("() => window.__sameDocument === true")).as("updated without a reload").isEqualTo(true);
+    page.navigate(platform.baseUrl() + "/console/#/meters/" + encode(ONLINE));
+    PlaywrightAssertions.assertThat(page.locator("dd[data-value=relay]")).hasText("Open (supply off)");
   }
 
   private void login(String username, String password) {
