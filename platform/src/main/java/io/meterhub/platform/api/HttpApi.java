@@ -77,7 +77,8 @@ public final class HttpApi {
     new MeterRoutes(meters, blocking).register(routes);
     new ReadingRoutes(meters, blocking).register(routes);
     new AuditRoutes(deps.audit(), blocking).register(routes);
-    new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState()), blocking).register(routes);
+    new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState(), deps.clock(), FleetOverview.DEFAULT_MAX_AGE),
+        blocking).register(routes);
     new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 
