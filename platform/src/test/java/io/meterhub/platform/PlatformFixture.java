@@ -139,12 +139,7 @@ final class PlatformFixture implements AutoCloseable {
     if (created.statusCode() != 201 && created.statusCode() != 409) {
       throw new AssertionError("creating user " + username + " failed: " + created.body());
     }
-    HttpResponse<String> login =
-        call("POST", "/api/v1/auth/token", null, new JsonObject().put("username", username).put("password", password));
-    if (login.statusCode() != 200) {
-      throw new AssertionError(username + " login failed: " + login.body());
-    }
-    return new JsonObject(login.body()).getString("access_token");
+    return token(username, password);
   }
 
   /** A simulated meter aimed at this node, with extra builder settings (queue mode, executors, bind address). */
@@ -160,6 +155,32 @@ final class PlatformFixture implements AutoCloseable {
             .lifetime(Duration.ofMinutes(5));
     settings.accept(builder);
     return builder.build();
+  }
+
+  /** Logs in; the bearer token. */
+  String token(String username, String password) {
+    HttpResponse<String> response =
+        call("POST", "/api/v1/auth/token", null,
+            new JsonObject().put("username", username).put("password", password));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("login of " + username + " failed: " + response.body());
+    }
+    return new JsonObject(response.body()).getString("access_token");
+  }
+
+  /** Creates a user with the given roles through the API, as an admin would. */
+  void createUser(String username, String password, String... roles) {
+    JsonObject body = new JsonObject().put("username", username).put("password", password)
+        .put("roles", new io.vertx.core.json.JsonArray(List.of(roles)));
+    HttpResponse<String> response = call("POST", "/api/v1/users", adminToken(), body);
+    if (response.statusCode() != 201) {
+      throw new AssertionError("creating user " + username + " failed: " + response.body());
+    }
+  }
+
+  /** The base URL of this node's HTTP server, e.g. http://127.0.0.1:41234. */
+  String baseUrl() {
+    return base;
   }
 
   /** GET as admin, expecting 200; the JSON body. */

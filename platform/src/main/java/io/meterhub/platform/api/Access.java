@@ -15,6 +15,7 @@ final class Access {
   private static final String PRINCIPAL = "meterhub.principal";
 
   /** Who may do what; see the role matrix in the OpenAPI document ({@code x-roles} per operation). */
+  static final Set<Role> ANY = EnumSet.allOf(Role.class);
   static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
   static final Set<Role> METER_READ = EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.AUDITOR, Role.SUPPORT);
   static final Set<Role> METER_WRITE = EnumSet.of(Role.ADMIN, Role.OPERATOR);

@@ -6,6 +6,8 @@ import io.meterhub.platform.auth.PasswordHasher;
 import io.meterhub.platform.auth.TokenService;
 import io.meterhub.platform.command.CommandService;
 import io.meterhub.platform.command.RelayBatchService;
+import io.meterhub.platform.console.ConsoleAssets;
+import io.meterhub.platform.console.FleetOverview;
 import io.meterhub.platform.meter.MeterService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -87,6 +89,9 @@ public final class HttpApi {
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
     new CommandRoutes(commands, blocking).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
+    new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState(), deps.clock(), FleetOverview.DEFAULT_MAX_AGE),
+        blocking).register(routes);
+    new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */

@@ -51,11 +51,12 @@ final class MeterRoutes {
     FieldErrors errors = new FieldErrors();
     QueryParams query = new QueryParams(ctx, errors);
     String region = query.text("region");
+    String idPrefix = query.text("idPrefix");
     Boolean online = query.bool("online");
     int limit = query.limit();
     String cursor = query.text("cursor");
     errors.throwIfAny();
-    blocking.run(() -> meters.list(region, online, limit, cursor))
+    blocking.run(() -> meters.list(region, idPrefix, online, limit, cursor))
         .onSuccess(page -> Replies.json(ctx, 200, JsonViews.page(page, JsonViews::meter)))
         .onFailure(ctx::fail);
   }

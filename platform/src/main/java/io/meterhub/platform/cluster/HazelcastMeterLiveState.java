@@ -77,6 +77,12 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
     return count == null ? 0 : count;
   }
 
+  @Override
+  public java.util.OptionalLong relayOpenCount() {
+    Long count = statuses.aggregate(Aggregators.count(), new RelayOpenPredicate());
+    return java.util.OptionalLong.of(count == null ? 0 : count);
+  }
+
   private void update(String meterId, Change change) {
     statuses.executeOnKey(Objects.requireNonNull(meterId, "meterId"), change);
   }
@@ -86,6 +92,13 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
     @Override
     public boolean apply(Map.Entry<String, MeterStatus> entry) {
       return entry.getValue().online();
+    }
+  }
+
+  private static final class RelayOpenPredicate implements Predicate<String, MeterStatus> {
+    @Override
+    public boolean apply(Map.Entry<String, MeterStatus> entry) {
+      return entry.getValue().relay() == RelayState.OPEN;
     }
   }
 

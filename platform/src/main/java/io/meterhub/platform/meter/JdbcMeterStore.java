@@ -69,12 +69,21 @@ public final class JdbcMeterStore implements MeterStore {
 
   @Override
   public Page<Meter> list(String regionPrefix, int limit, String cursor) {
+    return list(regionPrefix, null, limit, cursor);
+  }
+
+  @Override
+  public Page<Meter> list(String regionPrefix, String idPrefix, int limit, String cursor) {
     int size = Cursors.pageSize(limit);
     String after = Cursors.decode(cursor);
     boolean byRegion = regionPrefix != null && !regionPrefix.isEmpty();
+    boolean byId = idPrefix != null && !idPrefix.isEmpty();
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM meters WHERE 1 = 1");
     if (byRegion) {
       sql.append(" AND region LIKE ? ESCAPE '\\'");
+    }
+    if (byId) {
+      sql.append(" AND id LIKE ? ESCAPE '\\'");
     }
     if (after != null) {
       sql.append(" AND id > ?");
@@ -87,6 +96,9 @@ public final class JdbcMeterStore implements MeterStore {
                 int i = 1;
                 if (byRegion) {
                   ps.setString(i++, Jdbc.likePrefix(regionPrefix));
+                }
+                if (byId) {
+                  ps.setString(i++, Jdbc.likePrefix(idPrefix));
                 }
                 if (after != null) {
                   ps.setString(i++, after);
@@ -172,6 +184,21 @@ public final class JdbcMeterStore implements MeterStore {
               ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public java.util.Map<String, Long> countByRegion() {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT region, COUNT(*) FROM meters GROUP BY region");
+              ResultSet rs = ps.executeQuery()) {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            while (rs.next()) {
+              counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
           }
         });
   }

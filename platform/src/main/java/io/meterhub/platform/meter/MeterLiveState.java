@@ -34,4 +34,12 @@ public interface MeterLiveState {
 
   /** Number of meters currently online in the cluster. */
   long onlineCount();
+
+  /**
+   * Number of meters whose last known relay state is open (supply off); empty when this implementation cannot count
+   * without listing every meter.
+   */
+  default java.util.OptionalLong relayOpenCount() {
+    return java.util.OptionalLong.empty();
+  }
 }

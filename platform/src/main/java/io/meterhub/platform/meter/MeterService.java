@@ -83,6 +83,11 @@ public final class MeterService {
    * with that live status. A filtered page may hold fewer than {@code limit} items while {@code next} is non-null.
    */
   public Page<MeterView> list(String regionPrefix, Boolean online, int limit, String cursor) {
+    return list(regionPrefix, null, online, limit, cursor);
+  }
+
+  /** As {@link #list(String, Boolean, int, String)}, and only meters whose id starts with {@code idPrefix}. */
+  public Page<MeterView> list(String regionPrefix, String idPrefix, Boolean online, int limit, String cursor) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1");
     }
@@ -91,16 +96,17 @@ public final class MeterService {
       if (position.skip() != 0) {
         throw ValidationException.of("cursor", "belongs to a list with another filter");
       }
-      Page<Meter> page = store.list(regionPrefix, limit, position.storeCursor());
+      Page<Meter> page = store.list(regionPrefix, idPrefix, limit, position.storeCursor());
       Map<String, MeterStatus> statuses = live.getAll(page.items().stream().map(Meter::id).toList());
       return new Page<>(
           page.items().stream().map(m -> new MeterView(m, status(statuses, m.id()))).toList(),
           page.next() == null ? null : new ListCursor(page.next(), 0).encode());
     }
-    return filtered(regionPrefix, online, limit, position);
+    return filtered(regionPrefix, idPrefix, online, limit, position);
   }
 
-  private Page<MeterView> filtered(String regionPrefix, boolean online, int limit, ListCursor position) {
+  private Page<MeterView> filtered(
+      String regionPrefix, String idPrefix, boolean online, int limit, ListCursor position) {
     // The store pages by its own opaque cursor; we resume inside a store page by skipping what was already
     // scanned, so the batch size must stay fixed across requests.
     int batch = ListCursor.FILTER_BATCH;
@@ -109,7 +115,7 @@ public final class MeterService {
     List<MeterView> out = new ArrayList<>();
     int scanned = 0;
     while (true) {
-      Page<Meter> page = store.list(regionPrefix, batch, storeCursor);
+      Page<Meter> page = store.list(regionPrefix, idPrefix, batch, storeCursor);
       List<Meter> items = page.items();
       Map<String, MeterStatus> statuses =
           live.getAll(items.subList(Math.min(skip, items.size()), items.size()).stream().map(Meter::id).toList());

@@ -162,6 +162,33 @@ abstract class JdbcMeterStoreContractTest extends DbContractBase {
   }
 
   @Test
+  void listFiltersByIdPrefixAndRegionTogetherAndPagesThroughMatchesOnly() {
+    store.insert(psk("urn:imei:8612_01", "north/feeder-07"));
+    store.insert(psk("urn:imei:8612_02", "north/feeder-08"));
+    store.insert(psk("urn:imei:8612_03", "south/feeder-01"));
+    store.insert(psk("urn:imei:8612x04", "north/feeder-07"));
+    store.insert(psk("urn:imei:9999_05", "north/feeder-07"));
+
+    Page<Meter> first = store.list("north", "urn:imei:8612_", 1, null);
+    assertThat(first.items()).extracting(Meter::id).containsExactly("urn:imei:8612_01");
+    Page<Meter> second = store.list("north", "urn:imei:8612_", 1, first.next());
+    assertThat(second.items()).extracting(Meter::id).containsExactly("urn:imei:8612_02");
+    assertThat(second.next()).as("no third match").isNull();
+    assertThat(store.list(null, "urn:imei:8612", 10, null).items()).hasSize(4);
+    assertThat(store.list(null, "", 10, null).items()).hasSize(5);
+  }
+
+  @Test
+  void countByRegionCountsEveryExactRegion() {
+    store.insert(psk("a", "north/feeder-07"));
+    store.insert(psk("b", "north/feeder-07"));
+    store.insert(psk("c", "south"));
+
+    assertThat(store.countByRegion()).containsExactly(
+        java.util.Map.entry("north/feeder-07", 2L), java.util.Map.entry("south", 1L));
+  }
+
+  @Test
   void forEachStreamsEveryMeter() {
     for (int i = 0; i < 1200; i++) {
       store.insert(psk("m" + i, "north"));

@@ -1,0 +1,108 @@
+// One meter: identity, live status and latest values (refreshed live), readings chart, and the command, account
+// and event panels when those APIs are served.
+import {api} from '../api.js';
+import {h, mount, num, time, ago, badge, empty, errorState, toast} from '../dom.js';
+import {session} from '../session.js';
+import {watch} from '../live.js';
+import {relayBadge} from './meters.js';
+import {editRegionDialog, deleteMeterDialog} from '../parts/meter-forms.js';
+import {readingsChart} from '../parts/readings-chart.js';
+import {commandsPanel} from '../parts/commands.js';
+import {accountPanel} from '../parts/account.js';
+import {eventsPanel} from '../parts/events.js';
+
+const LATEST = [['activeEnergyKwh', 'Energy', 'kWh', 3], ['activePowerKw', 'Power', 'kW', 3],
+  ['voltageV', 'Voltage', 'V', 1], ['currentA', 'Current', 'A', 2], ['powerFactor', 'Power factor', '', 2],
+  ['frequencyHz', 'Frequency', 'Hz', 2]];
+
+export function meterView(root, meterId) {
+  let stopped = false;
+  let parts = [];
+  let stopWatch = () => {};
+  const facts = h('div', {class: 'grid-2'});
+
+  async function first() {
+    try {
+      const meter = await api.get(`/meters/${api.seg(meterId)}`);
+      if (stopped) return;
+      render(meter);
+    } catch (e) {
+      if (stopped) return;
+      mount(root, back(), e.status === 404 ? empty(`Meter ${meterId} does not exist.`) : errorState(e, first));
+    }
+  }
+
+  function render(meter) {
+    const actions = session.can('meters.write') ? h('div', {class: 'button-row'},
+      h('button', {type: 'button', class: 'button secondary', id: 'edit-region', onclick: async () => {
+        if (await editRegionDialog(meter)) {
+          toast('Region changed.');
+          refresh();
+        }
+      }}, 'Change region'),
+      h('button', {type: 'button', class: 'button danger', id: 'delete-meter', onclick: async () => {
+        if (await deleteMeterDialog(meter)) {
+          toast(`Meter ${meter.id} deleted.`);
+          location.hash = '#/meters';
+        }
+      }}, 'Delete meter')) : null;
+    const chart = h('div', {});
+    const commands = h('div', {});
+    const account = h('div', {});
+    const events = h('div', {});
+    mount(root, back(), h('div', {class: 'page-head'}, h('h1', {}, meter.id), actions),
+      facts, chart, commands, account, events);
+    showFacts(meter);
+    const readings = session.can('readings.read') ? readingsChart(chart, meter.id) : null;
+    parts = [readings, commandsPanel(commands, meter.id), accountPanel(account, meter.id),
+      eventsPanel(events, meter.id)].filter(Boolean);
+    stopWatch = watch('meter', refresh, event => event.data && event.data.meterId === meterId);
+
+    async function refresh() {
+      try {
+        const next = await api.get(`/meters/${api.seg(meterId)}`);
+        if (stopped) return;
+        meter = next;
+        showFacts(next);
+        if (readings && next.latest) readings.latest(next.latest);
+      } catch (e) {
+        // A failed background refresh keeps the last values; the next one may succeed.
+      }
+    }
+  }
+
+  function showFacts(meter) {
+    const latest = meter.latest || {};
+    mount(facts,
+      h('section', {class: 'card', 'aria-labelledby': 'identity-title'},
+        h('h2', {id: 'identity-title'}, 'Meter'),
+        h('dl', {class: 'facts'},
+          h('dt', {}, 'Model'), h('dd', {'data-value': 'model'}, meter.model),
+          h('dt', {}, 'Region'), h('dd', {'data-value': 'region'}, meter.region),
+          h('dt', {}, 'Security'), h('dd', {}, meter.security ? meter.security.mode.toUpperCase() : '—'),
+          h('dt', {}, 'Status'), h('dd', {'data-value': 'online'},
+            meter.online ? badge('Online', 'ok') : badge('Offline', 'muted')),
+          h('dt', {}, 'Last seen'), h('dd', {}, meter.lastSeen ? `${time(meter.lastSeen)} (${ago(meter.lastSeen)})` : 'never'),
+          h('dt', {}, 'Relay'), h('dd', {'data-value': 'relay'}, relayBadge(meter.relay)))),
+      h('section', {class: 'card', 'aria-labelledby': 'latest-title'},
+        h('h2', {id: 'latest-title'}, 'Latest values'),
+        meter.latest ? h('dl', {class: 'facts'},
+          LATEST.filter(([key]) => latest[key] !== undefined && latest[key] !== null).flatMap(([key, label, unit, d]) => [
+            h('dt', {}, label),
+            h('dd', {'data-value': key}, `${num(latest[key], d)}${unit ? ` ${unit}` : ''}`)]),
+          h('dt', {}, 'Measured'), h('dd', {'data-value': 'timestamp'}, time(latest.timestamp)))
+          : empty('No reading received yet.')));
+  }
+
+  mount(root, back());
+  first();
+  return () => {
+    stopped = true;
+    stopWatch();
+    parts.forEach(p => p.stop());
+  };
+}
+
+function back() {
+  return h('p', {class: 'back'}, h('a', {href: '#/meters'}, '← All meters'));
+}
