@@ -1,5 +1,5 @@
 // Prepayment account of a meter: balance, credit state, ledger and top-up (GET /accounts?meterId=,
-// GET /accounts/{id}/ledger, POST /accounts/{id}/topups with an Idempotency-Key). Hidden until those APIs exist.
+// GET /accounts/{id}/ledger, POST /accounts/{id}/topups with an Idempotency-Key). Hidden when not served.
 import {api} from '../api.js';
 import {h, mount, time, money, badge, empty, errorState, tableWrap, toast, parseMinor, describe} from '../dom.js';
 import {session, optional} from '../session.js';
@@ -40,6 +40,7 @@ export function accountPanel(root, meterId) {
   }
 
   async function loadLedger(account, target) {
+    if (!session.can('ledger.read')) return;
     const page = await optional('ledger', () => api.get(`/accounts/${api.seg(account.id)}/ledger`, {limit: 20}))
       .catch(e => { mount(target, errorState(e)); return undefined; });
     if (stopped || page === undefined) return;

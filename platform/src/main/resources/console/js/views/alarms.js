@@ -43,9 +43,9 @@ export function alarmsView(root) {
       h('thead', {}, h('tr', {}, ['Raised', 'Meter', 'Type', 'Severity', 'State', ''].map(t =>
         h('th', {scope: 'col'}, t || h('span', {class: 'sr-only'}, 'Actions'))))),
       h('tbody', {}, items.map(a => h('tr', {},
-        h('td', {}, time(a.raisedAt || a.occurredAt || a.createdAt)),
+        h('td', {}, time(a.openedAt)),
         h('td', {}, a.meterId ? h('a', {href: `#/meters/${encodeURIComponent(a.meterId)}`}, a.meterId) : '—'),
-        h('td', {}, a.type), h('td', {}, severityBadge(a.severity)), h('td', {}, a.state),
+        h('td', {}, a.type), h('td', {}, severityBadge(a.severity)), h('td', {'data-state': a.state}, stateText(a)),
         h('td', {}, canAck && a.state === 'open' ? h('button', {type: 'button', class: 'button secondary',
           onclick: () => ack(a)}, 'Acknowledge') : null))))));
   }
@@ -69,9 +69,15 @@ export function alarmsView(root) {
 
   mount(root, h('div', {class: 'page-head'}, h('h1', {}, 'Alarms')), form, results);
   load();
-  const stop = watch('overview', load, event => /alarm/.test(event.type));
+  const stop = watch('overview', load, event => event.type === 'alarm');
   return () => {
     stopped = true;
     stop();
   };
+}
+
+/** The state, with who acknowledged it and their note. */
+function stateText(alarm) {
+  if (alarm.state !== 'acknowledged' || !alarm.acknowledgedBy) return alarm.state;
+  return `acknowledged by ${alarm.acknowledgedBy}${alarm.note ? `: ${alarm.note}` : ''}`;
 }

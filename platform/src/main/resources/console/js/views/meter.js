@@ -54,11 +54,13 @@ export function meterView(root, meterId) {
       facts, chart, commands, account, events);
     showFacts(meter);
     const readings = session.can('readings.read') ? readingsChart(chart, meter.id) : null;
-    parts = [readings, commandsPanel(commands, meter.id), accountPanel(account, meter.id),
-      eventsPanel(events, meter.id)].filter(Boolean);
-    stopWatch = watch('meter', refresh, event => event.data && event.data.meterId === meterId);
+    const eventList = eventsPanel(events, meter.id);
+    parts = [readings, commandsPanel(commands, meter.id), accountPanel(account, meter.id), eventList]
+      .filter(Boolean);
+    stopWatch = watch('meter', refresh, event => event.data.meterId === meterId);
 
-    async function refresh() {
+    async function refresh(event) {
+      if (event && event.type === 'event') eventList.refresh();
       try {
         const next = await api.get(`/meters/${api.seg(meterId)}`);
         if (stopped) return;

@@ -79,8 +79,12 @@ public final class HeadlessChromium implements AutoCloseable {
       }
     });
     page.onPageError(error -> errors.add("page error: " + error));
-    page.onRequestFailed(request -> errors.add("request failed: " + request.method() + " " + request.url()
-        + " " + request.failure()));
+    page.onRequestFailed(request -> {
+      // The console aborts its own live stream on logout; any other failed request is an error.
+      if (!(request.url().endsWith("/api/v1/stream") && "net::ERR_ABORTED".equals(request.failure()))) {
+        errors.add("request failed: " + request.method() + " " + request.url() + " " + request.failure());
+      }
+    });
     return page;
   }
 
