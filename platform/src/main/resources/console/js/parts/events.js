@@ -1,4 +1,4 @@
-// Recent events of a meter (GET /meters/{id}/events), hidden until the events API exists.
+// Recent events of a meter (GET /meters/{id}/events), hidden when the server does not serve them.
 import {api} from '../api.js';
 import {h, mount, time, badge, empty, errorState, tableWrap} from '../dom.js';
 import {session, optional} from '../session.js';

@@ -28,7 +28,7 @@ export function alarmsView(root) {
         {state: stateSelect.value, region: region.value.trim(), limit: 100}));
       if (stopped) return;
       if (!page) {
-        mount(results, empty('Alarms are not available on this server yet.'));
+        mount(results, empty('Alarms are not available on this server.'));
         return;
       }
       mount(results, page.items.length ? table(page.items) : empty(`No ${stateSelect.value} alarms.`));

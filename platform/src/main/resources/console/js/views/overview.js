@@ -1,5 +1,5 @@
 // Fleet overview: counts from GET /fleet/summary (counted server-side, never by listing meters), alarms and
-// accounts when those APIs are served. Refreshes on stream events, or every 10 s without a stream.
+// accounts when those APIs are served. Refreshes on stream events (when served) and every 10 s.
 import {api} from '../api.js';
 import {h, mount, num, empty, errorState, tableWrap} from '../dom.js';
 import {session, optional} from '../session.js';
@@ -21,7 +21,7 @@ export function overviewView(root) {
       if (stopped) return;
       mount(body, cards(summary, alarms, accounts), regions(summary));
       updated.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC · `
-        + (session.has('stream') ? 'live' : 'refreshes every 10 s');
+        + (session.has('stream') ? 'live, and every 10 s' : 'refreshes every 10 s');
       if (first) {
         first = false;
         performance.mark('meterhub:overview-ready');
