@@ -29,27 +29,7 @@ class PrepaymentEndToEndTest {
       String id = "urn:imei:861234567892001";
       String key = "b2".repeat(16);
       platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892001", key);
-      platform.post(
-          "/api/v1/tariffs",
-          new JsonObject().put("id", "flat-1").put("currency", "CNY").put("type", "flat").put("pricePerKwh", "1.0000"),
-          201);
-      String account =
-          platform
-              .post(
-                  "/api/v1/accounts",
-                  new JsonObject()
-                      .put("meterId", id)
-                      .put("tariffId", "flat-1")
-                      .put("currency", "CNY")
-                      .put(
-                          "policy",
-                          new JsonObject()
-                              .put("lowCreditThreshold", 100)
-                              .put("emergencyCredit", 0)
-                              .put("reconnectThreshold", 0)
-                              .put("friendlyPeriods", new io.vertx.core.json.JsonArray())),
-                  201)
-              .getString("id");
+      String account = openFlatTariffAccount(platform, id, 0);
 
       JsonObject topUp = new JsonObject().put("amount", 1000).put("currency", "CNY").put("reference", "pay-e2e-1");
       JsonObject receipt = platform.post("/api/v1/accounts/" + account + "/topups", topUp, 201, "Idempotency-Key", "k1");
@@ -94,27 +74,7 @@ class PrepaymentEndToEndTest {
       String id = "urn:imei:861234567892002";
       String key = "c3".repeat(16);
       platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892002", key);
-      platform.post(
-          "/api/v1/tariffs",
-          new JsonObject().put("id", "flat-1").put("currency", "CNY").put("type", "flat").put("pricePerKwh", "1.0000"),
-          201);
-      String account =
-          platform
-              .post(
-                  "/api/v1/accounts",
-                  new JsonObject()
-                      .put("meterId", id)
-                      .put("tariffId", "flat-1")
-                      .put("currency", "CNY")
-                      .put(
-                          "policy",
-                          new JsonObject()
-                              .put("lowCreditThreshold", 100)
-                              .put("emergencyCredit", 200)
-                              .put("reconnectThreshold", 0)
-                              .put("friendlyPeriods", new io.vertx.core.json.JsonArray())),
-                  201)
-              .getString("id");
+      String account = openFlatTariffAccount(platform, id, 200);
       String topUps = "/api/v1/accounts/" + account + "/topups";
       platform.post(
           topUps,
@@ -169,6 +129,26 @@ class PrepaymentEndToEndTest {
 
   private static boolean shows(SimulatedMeter meter, long balance) {
     return meter.prepaymentDisplay().display().map(d -> d.balanceMinor() == balance).orElse(false);
+  }
+
+  /**
+   * Creates the flat tariff (1.0000 CNY/kWh) and opens the meter's account: low credit at 100, the given emergency
+   * credit, reconnect above 0, never friendly. Returns the account id.
+   */
+  private static String openFlatTariffAccount(PlatformFixture platform, String meterId, long emergencyCredit) {
+    platform.post(
+        "/api/v1/tariffs",
+        new JsonObject().put("id", "flat-1").put("currency", "CNY").put("type", "flat").put("pricePerKwh", "1.0000"),
+        201);
+    JsonObject policy =
+        new JsonObject()
+            .put("lowCreditThreshold", 100)
+            .put("emergencyCredit", emergencyCredit)
+            .put("reconnectThreshold", 0)
+            .put("friendlyPeriods", new io.vertx.core.json.JsonArray());
+    JsonObject account =
+        new JsonObject().put("meterId", meterId).put("tariffId", "flat-1").put("currency", "CNY").put("policy", policy);
+    return platform.post("/api/v1/accounts", account, 201).getString("id");
   }
 
   private static double latestEnergy(PlatformFixture platform, String id) {
