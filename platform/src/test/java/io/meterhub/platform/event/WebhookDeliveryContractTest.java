@@ -221,7 +221,7 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
   @Test
   void twoNodesSharingTheLogNeverMakeTheSameAttemptTwice() throws Exception {
     defaultNode.close();
-    EventConfig config = new EventConfig(100_000, 500, Duration.ofMinutes(5), 10, Duration.ofMinutes(2), 0.9,
+    EventConfig config = new EventConfig(100_000, 4, 500, Duration.ofMinutes(5), 10, Duration.ofMinutes(2), 0.9,
         Set.of(), 230.0, 0.10, 50, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(2), 2,
         Duration.ofMillis(20), Duration.ofSeconds(30));
     WebhookReceiver receiver = receiver(WebhookReceiver.Mode.FAIL);
