@@ -151,6 +151,7 @@ public final class PlatformNode implements AutoCloseable {
             meters,
             audit,
             vertx,
+            cluster.hazelcast(),
             new RelayTamperResponse(commands.commands(), tamperTrips),
             EventConfig.defaults().withTripOnTamper(Set.copyOf(config.tamperTripRegions())),
             clock,

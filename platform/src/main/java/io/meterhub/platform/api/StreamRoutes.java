@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live stream: server-sent events of new meter events, alarm changes and outage changes, fanned out from the
- * local Vert.x event bus ({@link StreamPublisher#ADDRESS}). Authentication: {@code Authorization: Bearer} or a
+ * The live stream: server-sent events of new meter events, alarm changes and outage changes of the whole cluster
+ * ({@link StreamPublisher} relays every node's messages to each node's local Vert.x event bus), fanned out from the
+ * local bus ({@link StreamPublisher#ADDRESS}). Authentication: {@code Authorization: Bearer} or a
  * single-use {@code ?ticket=} from {@code POST /api/v1/stream/ticket} (for EventSource, which cannot set headers).
  * Bearer tokens are deliberately not accepted in the URL. Meter-related messages reach only roles that may read
  * meters (payments sees none).

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Settings of the event pipeline.
  *
- * @param queueCapacity messages waiting for the ingestion worker; beyond it new messages are dropped and counted
+ * @param queueCapacity messages waiting for each ingestion worker; beyond it new messages are dropped and counted
+ * @param ingestWorkers ingestion workers; each meter's events always go to the same one, so they stay in order
  * @param batchSize events the worker stores per transaction at most
  * @param clockSkewTolerance |occurredAt − receivedAt| above it flags the event and raises a {@code clock_skew} alarm
  * @param outageThreshold meters of one region group losing supply within {@code outageWindow} that make an outage
@@ -21,9 +22,12 @@ import java.util.Set;
  * @param webhookMaxBackoff longest wait between attempts
  * @param webhookTimeout time a receiver has to answer one attempt
  * @param webhookMaxInFlight concurrent delivery attempts per node
+ * @param webhookPollInterval how often a node looks in the delivery log for due retries (its own or another node's)
+ * @param webhookLease how long a node's claim on a delivery attempt holds; after it any node may take the attempt
  */
 public record EventConfig(
     int queueCapacity,
+    int ingestWorkers,
     int batchSize,
     Duration clockSkewTolerance,
     int outageThreshold,
@@ -36,10 +40,12 @@ public record EventConfig(
     Duration webhookInitialBackoff,
     Duration webhookMaxBackoff,
     Duration webhookTimeout,
-    int webhookMaxInFlight) {
+    int webhookMaxInFlight,
+    Duration webhookPollInterval,
+    Duration webhookLease) {
 
   public EventConfig {
-    if (queueCapacity < 1 || batchSize < 1 || outageThreshold < 1 || webhookMaxAttempts < 1
+    if (queueCapacity < 1 || ingestWorkers < 1 || batchSize < 1 || outageThreshold < 1 || webhookMaxAttempts < 1
         || webhookMaxInFlight < 1) {
       throw new IllegalArgumentException("capacities, sizes, thresholds and attempts must be positive");
     }
@@ -55,30 +61,54 @@ public record EventConfig(
     Objects.requireNonNull(webhookInitialBackoff, "webhookInitialBackoff");
     Objects.requireNonNull(webhookMaxBackoff, "webhookMaxBackoff");
     Objects.requireNonNull(webhookTimeout, "webhookTimeout");
+    Objects.requireNonNull(webhookPollInterval, "webhookPollInterval");
+    Objects.requireNonNull(webhookLease, "webhookLease");
+    if (webhookPollInterval.isNegative() || webhookPollInterval.isZero()
+        || webhookLease.compareTo(webhookTimeout) <= 0) {
+      throw new IllegalArgumentException("webhookPollInterval must be positive and webhookLease above webhookTimeout");
+    }
   }
 
-  /** Defaults: 5 min skew, 10 meters in 2 min make an outage, 90 % restored clears it, 230 V ±10 %, 6 attempts. */
+  /**
+   * Defaults: 4 ingestion workers, 5 min skew, 10 meters in 2 min make an outage, 90 % restored clears it,
+   * 230 V ±10 %, 6 webhook attempts, due retries looked up every second, 2 min claim lease.
+   */
   public static EventConfig defaults() {
-    return new EventConfig(100_000, 500, Duration.ofMinutes(5), 10, Duration.ofMinutes(2), 0.9, Set.of(), 230.0, 0.10,
-        6, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(10), 16);
+    return new EventConfig(100_000, 4, 500, Duration.ofMinutes(5), 10, Duration.ofMinutes(2), 0.9, Set.of(), 230.0,
+        0.10, 6, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(10), 16, Duration.ofSeconds(1),
+        Duration.ofMinutes(2));
   }
 
   public EventConfig withTripOnTamper(Set<String> regions) {
-    return new EventConfig(queueCapacity, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
+    return new EventConfig(queueCapacity, ingestWorkers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
         outageClearRatio, regions, nominalVoltage, voltageTolerance, webhookMaxAttempts, webhookInitialBackoff,
-        webhookMaxBackoff, webhookTimeout, webhookMaxInFlight);
+        webhookMaxBackoff, webhookTimeout, webhookMaxInFlight, webhookPollInterval, webhookLease);
   }
 
   public EventConfig withWebhookRetries(int attempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
-    return new EventConfig(queueCapacity, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
+    return new EventConfig(queueCapacity, ingestWorkers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
         outageClearRatio, tripOnTamperRegions, nominalVoltage, voltageTolerance, attempts, initialBackoff, maxBackoff,
-        timeout, webhookMaxInFlight);
+        timeout, webhookMaxInFlight, webhookPollInterval, webhookLease);
   }
 
   public EventConfig withQueueCapacity(int capacity) {
-    return new EventConfig(capacity, batchSize, clockSkewTolerance, outageThreshold, outageWindow, outageClearRatio,
-        tripOnTamperRegions, nominalVoltage, voltageTolerance, webhookMaxAttempts, webhookInitialBackoff,
-        webhookMaxBackoff, webhookTimeout, webhookMaxInFlight);
+    return new EventConfig(capacity, ingestWorkers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
+        outageClearRatio, tripOnTamperRegions, nominalVoltage, voltageTolerance, webhookMaxAttempts,
+        webhookInitialBackoff, webhookMaxBackoff, webhookTimeout, webhookMaxInFlight, webhookPollInterval,
+        webhookLease);
+  }
+
+  public EventConfig withWebhookQueue(Duration pollInterval, Duration lease) {
+    return new EventConfig(queueCapacity, ingestWorkers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
+        outageClearRatio, tripOnTamperRegions, nominalVoltage, voltageTolerance, webhookMaxAttempts,
+        webhookInitialBackoff, webhookMaxBackoff, webhookTimeout, webhookMaxInFlight, pollInterval, lease);
+  }
+
+  public EventConfig withIngestWorkers(int workers) {
+    return new EventConfig(queueCapacity, workers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
+        outageClearRatio, tripOnTamperRegions, nominalVoltage, voltageTolerance, webhookMaxAttempts,
+        webhookInitialBackoff, webhookMaxBackoff, webhookTimeout, webhookMaxInFlight, webhookPollInterval,
+        webhookLease);
   }
 
   /** True when {@code region} lies in one of the trip-on-tamper prefixes (whole path segments). */

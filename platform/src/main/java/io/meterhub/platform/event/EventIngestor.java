@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link MeterEventSink}: queues what the LwM2M side hands over and returns at once; one worker thread stores
- * the events (duplicates skipped), flags clock skew, runs the alarm rules and notifies streams and webhooks. Work that
- * must be serialised with the rules (voltage quality alarms) runs on the same worker via {@link #submit}.
+ * The {@link MeterEventSink}: queues what the LwM2M side hands over and returns at once; a few worker threads store
+ * the events (duplicates skipped), flag clock skew, run the alarm rules and notify streams and webhooks. A meter's
+ * events always go to the same worker (partitioned by meter id), so they are stored and evaluated in order; work that
+ * must be serialised with a meter's rules (voltage quality alarms) runs on that meter's worker via {@link #submit}.
+ * Several workers overlap their database round trips, which is what bounds one worker on a networked database.
  */
 public final class EventIngestor implements MeterEventSink, AutoCloseable {
 
@@ -36,8 +38,8 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
   private final RegionLookup regions;
   private final EventNotifications notify;
   private final EventConfig config;
-  private final BlockingQueue<Object> queue;
-  private final Thread worker;
+  private final List<BlockingQueue<Object>> queues = new ArrayList<>();
+  private final List<Thread> workers = new ArrayList<>();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final Counter stored;
@@ -60,7 +62,6 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
     this.notify = Objects.requireNonNull(notify, "notify");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(registry, "registry");
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.stored = registry.counter("meterhub.events.stored");
     this.duplicates = registry.counter("meterhub.events.duplicates");
     this.dropped = registry.counter("meterhub.events.dropped", "reason", "queue_full");
@@ -69,10 +70,27 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
         .description("Received by the sink → stored and alarms evaluated")
         .publishPercentiles(0.5, 0.99)
         .register(registry);
-    registry.gauge("meterhub.events.queue", queue, BlockingQueue::size);
-    this.worker = new Thread(this::run, "meterhub-event-ingest");
-    worker.setDaemon(true);
-    worker.start();
+    for (int i = 0; i < config.ingestWorkers(); i++) {
+      BlockingQueue<Object> queue = new ArrayBlockingQueue<>(config.queueCapacity());
+      queues.add(queue);
+      Thread worker = new Thread(() -> run(queue), "meterhub-event-ingest-" + i);
+      worker.setDaemon(true);
+      workers.add(worker);
+    }
+    registry.gauge("meterhub.events.queue", queues, EventIngestor::queued);
+    workers.forEach(Thread::start);
+  }
+
+  private static int queued(List<BlockingQueue<Object>> queues) {
+    int total = 0;
+    for (BlockingQueue<Object> q : queues) {
+      total += q.size();
+    }
+    return total;
+  }
+
+  private BlockingQueue<Object> queueOf(String meterId) {
+    return queues.get(Math.floorMod(meterId.hashCode(), queues.size()));
   }
 
   @Override
@@ -84,16 +102,19 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
       return;
     }
     accepted.addAndGet(events.size());
-    if (!running || !queue.offer(new Batch(meterId, List.copyOf(events), receivedAt, System.nanoTime()))) {
+    if (!running || !queueOf(meterId).offer(new Batch(meterId, List.copyOf(events), receivedAt, System.nanoTime()))) {
       dropped.increment(events.size());
       processed.addAndGet(events.size());
       LOG.error("event queue full: {} events of meter {} dropped", events.size(), meterId);
     }
   }
 
-  /** Runs {@code task} on the ingestion worker (serialised with the alarm rules); false when the queue is full. */
-  boolean submit(Runnable task) {
-    return running && queue.offer(Objects.requireNonNull(task, "task"));
+  /**
+   * Runs {@code task} on the worker of {@code meterId} (serialised with that meter's alarm rules); false when its
+   * queue is full.
+   */
+  boolean submit(String meterId, Runnable task) {
+    return running && queueOf(meterId).offer(Objects.requireNonNull(task, "task"));
   }
 
   /** Events handed over so far (including duplicates and dropped ones). */
@@ -109,7 +130,7 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
   /** Waits until every event accepted so far is processed; false on timeout. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (processed.get() < accepted.get() || !queue.isEmpty()) {
+    while (processed.get() < accepted.get() || queued(queues) > 0) {
       if (System.nanoTime() > deadline) {
         return false;
       }
@@ -118,7 +139,7 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
     return true;
   }
 
-  private void run() {
+  private void run(BlockingQueue<Object> queue) {
     List<Object> work = new ArrayList<>();
     while (running || !queue.isEmpty()) {
       try {
@@ -225,14 +246,20 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
   /** Stops accepting, finishes what is queued (bounded by {@code timeout}), and stops the worker. */
   public void close(Duration timeout) {
     running = false;
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      worker.join(timeout.toMillis());
-      if (worker.isAlive()) {
-        worker.interrupt();
-        LOG.warn("event worker did not finish within {}; {} queued items abandoned", timeout, queue.size());
+      for (Thread worker : workers) {
+        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      if (workers.get(i).isAlive()) {
+        workers.get(i).interrupt();
+        LOG.warn("event worker {} did not finish within {}; {} queued items abandoned", i, timeout,
+            queues.get(i).size());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.meterhub.platform.event;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.ReadingSink;
@@ -25,20 +26,39 @@ public final class EventModule implements AutoCloseable {
   private final WebhookDispatcher dispatcher;
   private final EventIngestor ingestor;
   private final VoltageQualityMonitor voltage;
+  private final StreamPublisher stream;
 
   /**
+   * A module whose live stream carries only what this node ingests.
+   *
    * @param tamper called for tamper events in regions whose policy trips on tamper (use a
    *     {@link RecordingTamperResponse} until the relay pipeline is connected)
    */
   public EventModule(Database db, MeterStore meters, AuditLog audit, Vertx vertx, TamperResponse tamper,
       EventConfig config, Clock clock, MeterRegistry registry) {
+    this(db, meters, audit, new StreamPublisher(vertx), tamper, config, clock, registry);
+  }
+
+  /**
+   * A module whose live stream carries what every node of {@code hazelcast}'s cluster ingests.
+   *
+   * @param tamper see the other constructor
+   */
+  public EventModule(Database db, MeterStore meters, AuditLog audit, Vertx vertx, HazelcastInstance hazelcast,
+      TamperResponse tamper, EventConfig config, Clock clock, MeterRegistry registry) {
+    this(db, meters, audit, new StreamPublisher(vertx, hazelcast), tamper, config, clock, registry);
+  }
+
+  private EventModule(Database db, MeterStore meters, AuditLog audit, StreamPublisher stream, TamperResponse tamper,
+      EventConfig config, Clock clock, MeterRegistry registry) {
     Objects.requireNonNull(db, "db");
+    this.stream = stream;
     this.events = new JdbcEventStore(db);
     this.outages = new JdbcOutageStore(db);
     JdbcAlarmStore alarmStore = new JdbcAlarmStore(db);
     JdbcWebhookStore hookStore = new JdbcWebhookStore(db);
     this.dispatcher = new WebhookDispatcher(hookStore, config, clock, registry);
-    EventNotifications notify = new FanOut(List.of(new StreamPublisher(vertx), dispatcher));
+    EventNotifications notify = new FanOut(List.of(stream, dispatcher));
     RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
     AlarmEngine engine = new AlarmEngine(alarmStore, outages, tamper, regions, notify, config, clock);
     this.alarms = new AlarmService(alarmStore, audit, notify, clock);
@@ -74,5 +94,6 @@ public final class EventModule implements AutoCloseable {
   public void close() {
     ingestor.close();
     dispatcher.close();
+    stream.close();
   }
 }

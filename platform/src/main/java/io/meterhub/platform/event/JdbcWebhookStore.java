@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -83,17 +84,25 @@ public final class JdbcWebhookStore {
     });
   }
 
-  /** Logs a new delivery ({@code pending}, no attempt yet) and returns its id. */
-  public long newDelivery(String webhookId, String kind, String payload, Instant at) {
+  /**
+   * Logs a new delivery ({@code pending}, no attempt yet, due now) already claimed by {@code claimToken} until
+   * {@code claimUntil}, and returns its id.
+   */
+  public long newDelivery(String webhookId, String kind, String payload, Instant at, String claimToken,
+      Instant claimUntil) {
     return db.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_deliveries (webhook_id, kind, payload,"
-          + " status, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)", new String[] {"id"})) {
+          + " status, attempts, created_at, updated_at, next_attempt_at, claimed_by, claim_until)"
+          + " VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", new String[] {"id"})) {
         ps.setString(1, webhookId);
         ps.setString(2, kind);
         ps.setString(3, payload);
         ps.setString(4, WebhookDelivery.PENDING);
         Jdbc.setInstant(ps, 5, at);
         Jdbc.setInstant(ps, 6, at);
+        Jdbc.setInstant(ps, 7, at);
+        ps.setString(8, claimToken);
+        Jdbc.setInstant(ps, 9, claimUntil);
         ps.executeUpdate();
         try (ResultSet keys = ps.getGeneratedKeys()) {
           keys.next();
@@ -103,11 +112,52 @@ public final class JdbcWebhookStore {
     });
   }
 
-  /** Records the outcome of an attempt. */
-  public void updateDelivery(long id, String status, int attempts, Integer responseCode, String error, Instant at) {
-    db.withConnection(c -> {
+  /** A delivery attempt a node has claimed: what to send and how many attempts were made before. */
+  record Claimed(long id, String webhookId, String payload, int attempts) {}
+
+  /**
+   * Claims up to {@code limit} open deliveries that are due at {@code now} and not under another live claim, for
+   * {@code claimToken} until {@code claimUntil}. The claim conditions are repeated on the updated rows so that a
+   * concurrent claimer re-checking a row after our commit sees the new lease and skips it.
+   */
+  List<Claimed> claimDue(String claimToken, Instant now, Instant claimUntil, int limit) {
+    String due = "status IN ('" + WebhookDelivery.PENDING + "', '" + WebhookDelivery.RETRYING + "')"
+        + " AND next_attempt_at <= ? AND (claim_until IS NULL OR claim_until < ?)";
+    return db.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_deliveries SET claimed_by = ?, claim_until = ?"
+          + " WHERE " + due + " AND id IN (SELECT id FROM webhook_deliveries WHERE " + due
+          + " ORDER BY next_attempt_at, id LIMIT ?)")) {
+        SqlArgs.bind(ps, List.of(claimToken, claimUntil, now, now, now, now, limit));
+        if (ps.executeUpdate() == 0) {
+          return List.<Claimed>of();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, webhook_id, payload, attempts"
+          + " FROM webhook_deliveries WHERE claimed_by = ? ORDER BY id")) {
+        ps.setString(1, claimToken);
+        List<Claimed> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /**
+   * Records the outcome of an attempt made under {@code claimToken} and releases the claim; {@code nextAttemptAt}
+   * is when a retry is due (null when the delivery is finished).
+   *
+   * @return false when the claim was lost (its lease ran out and another node took the delivery over)
+   */
+  boolean finishAttempt(long id, String claimToken, String status, int attempts, Integer responseCode, String error,
+      Instant at, Instant nextAttemptAt) {
+    return db.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_deliveries SET status = ?, attempts = ?,"
-          + " response_code = ?, last_error = ?, updated_at = ? WHERE id = ?")) {
+          + " response_code = ?, last_error = ?, updated_at = ?, next_attempt_at = ?, claimed_by = NULL,"
+          + " claim_until = NULL WHERE id = ? AND claimed_by = ?")) {
         ps.setString(1, status);
         ps.setInt(2, attempts);
         if (responseCode == null) {
@@ -117,8 +167,28 @@ public final class JdbcWebhookStore {
         }
         ps.setString(4, error == null ? null : error.substring(0, Math.min(error.length(), 500)));
         Jdbc.setInstant(ps, 5, at);
-        ps.setLong(6, id);
-        return ps.executeUpdate();
+        Jdbc.setInstant(ps, 6, nextAttemptAt);
+        ps.setLong(7, id);
+        ps.setString(8, claimToken);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Gives up claims (id → claim token) on attempts that were never made, so any node may take them at once. */
+  void releaseClaims(Map<Long, String> claims) {
+    if (claims.isEmpty()) {
+      return;
+    }
+    db.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_deliveries SET claimed_by = NULL,"
+          + " claim_until = NULL WHERE id = ? AND claimed_by = ?")) {
+        for (Map.Entry<Long, String> e : claims.entrySet()) {
+          ps.setLong(1, e.getKey());
+          ps.setString(2, e.getValue());
+          ps.addBatch();
+        }
+        return ps.executeBatch().length;
       }
     });
   }

@@ -1,26 +1,49 @@
 package io.meterhub.platform.event;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events, alarm changes and outage changes on this node's Vert.x event bus (local only) for the live
- * stream. Message body: {@code {"kind": "event"|"alarm"|"outage", "category": "meter", "change": ..., "data": {...}}}.
- * Each node streams what it ingested itself.
+ * Publishes events, alarm changes and outage changes for the live stream on the Vert.x event bus of this node
+ * ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage", "category": "meter",
+ * "change": ..., "data": {...}}}. Built with a {@link HazelcastInstance}, the messages go through a cluster topic
+ * ({@link #TOPIC}) and every node re-publishes them on its own event bus, so a stream on any node sees what every
+ * node ingested; without one, each node streams what it ingested itself. {@link #close()} stops listening.
  */
-public final class StreamPublisher implements EventNotifications {
+public final class StreamPublisher implements EventNotifications, AutoCloseable {
 
   /** Event bus address of the live stream. */
   public static final String ADDRESS = "meterhub.stream";
+  /** Hazelcast topic that carries stream messages between nodes. */
+  public static final String TOPIC = "meterhub.stream";
 
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPublisher.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
+  private final ITopic<String> topic;
+  private final UUID listener;
 
+  /** A publisher for this node's stream only. */
   public StreamPublisher(Vertx vertx) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.topic = null;
+    this.listener = null;
+  }
+
+  /** A publisher whose messages reach the stream of every node of {@code hazelcast}'s cluster. */
+  public StreamPublisher(Vertx vertx, HazelcastInstance hazelcast) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.topic = Objects.requireNonNull(hazelcast, "hazelcast").getTopic(TOPIC);
+    // The listener also receives this node's own messages, so they are not published locally a second time.
+    this.listener = topic.addMessageListener(m -> deliverLocally(new JsonObject(m.getMessageObject())));
   }
 
   @Override
@@ -39,7 +62,31 @@ public final class StreamPublisher implements EventNotifications {
   }
 
   private void publish(String kind, String change, JsonObject data) {
-    vertx.eventBus().publish(ADDRESS,
-        new JsonObject().put("kind", kind).put("category", "meter").put("change", change).put("data", data), LOCAL);
+    JsonObject message =
+        new JsonObject().put("kind", kind).put("category", "meter").put("change", change).put("data", data);
+    if (topic == null) {
+      deliverLocally(message);
+      return;
+    }
+    topic.publishAsync(message.encode()).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        LOG.warn("stream message ({}) not published to the cluster: {}", kind, failure.toString());
+      }
+    });
+  }
+
+  private void deliverLocally(JsonObject message) {
+    vertx.eventBus().publish(ADDRESS, message, LOCAL);
+  }
+
+  @Override
+  public void close() {
+    if (topic != null) {
+      try {
+        topic.removeMessageListener(listener);
+      } catch (RuntimeException e) {
+        LOG.debug("stream topic listener not removed (cluster member already stopped)", e);
+      }
+    }
   }
 }

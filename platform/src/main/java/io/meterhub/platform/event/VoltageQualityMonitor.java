@@ -71,7 +71,7 @@ public final class VoltageQualityMonitor implements ReadingSink {
     }
     String newState = state;
     double value = worst;
-    if (!worker.submit(() -> apply(meterId, before, newState, value))) {
+    if (!worker.submit(meterId, () -> apply(meterId, before, newState, value))) {
       states.remove(meterId); // re-evaluate on the next reading
       LOG.warn("event worker queue full: voltage quality change of meter {} postponed", meterId);
     }

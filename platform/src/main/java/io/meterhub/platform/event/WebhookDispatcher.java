@@ -9,24 +9,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events, alarm changes and outage changes to webhooks, at least once: each notification is logged per
  * subscription, sent signed with {@link WebhookSigner}, retried with exponential backoff and dead-lettered after the
- * last attempt. Everything runs on its own threads with a bounded number of requests in flight, so a slow or failing
- * receiver never holds up ingestion; the notification methods only enqueue.
+ * last attempt. The SQL delivery log is the retry queue: a failed attempt stores when the next one is due, and every
+ * node polls the log for due deliveries, claiming each attempt with a lease so that two nodes never make the same
+ * attempt at once and a restarted or lost node's deliveries are resumed. Everything runs on its own threads with a
+ * bounded number of requests in flight, so a slow or failing receiver never holds up ingestion; the notification
+ * methods only enqueue.
  */
 public final class WebhookDispatcher implements EventNotifications, AutoCloseable {
 
@@ -36,40 +45,22 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
 
   private record Notice(String kind, String type, JsonObject data) {}
 
-  private final class Attempt implements Delayed {
-    final long deliveryId;
-    final Webhook hook;
-    final String body;
-    final int number;
-    final long dueNanos;
-
-    Attempt(long deliveryId, Webhook hook, String body, int number, Duration delay) {
-      this.deliveryId = deliveryId;
-      this.hook = hook;
-      this.body = body;
-      this.number = number;
-      this.dueNanos = System.nanoTime() + delay.toNanos();
-    }
-
-    @Override
-    public long getDelay(TimeUnit unit) {
-      return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public int compareTo(Delayed other) {
-      return Long.compare(dueNanos, ((Attempt) other).dueNanos);
-    }
-  }
+  /** One claimed attempt: {@code number} counts from 1; the claim holds until {@code claimUntil}. */
+  private record Attempt(long deliveryId, Webhook hook, String body, int number, String claim, Instant claimUntil) {}
 
   private final JdbcWebhookStore store;
   private final EventConfig config;
   private final Clock clock;
   private final HttpClient http;
+  private final String nodeId = "node-" + UUID.randomUUID();
+  private final AtomicLong claims = new AtomicLong();
+  private final AtomicLong attempted = new AtomicLong();
   private final BlockingQueue<Notice> intake = new LinkedBlockingQueue<>(INTAKE_CAPACITY);
-  private final DelayQueue<Attempt> attempts = new DelayQueue<>();
+  private final BlockingQueue<Attempt> ready = new LinkedBlockingQueue<>();
   private final Semaphore inFlight;
   private final ExecutorService outcomes = Executors.newSingleThreadExecutor(r -> thread(r, "meterhub-webhook-log"));
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(r -> thread(r, "meterhub-webhook-poll"));
   private final Thread fanOut = thread(this::fanOutLoop, "meterhub-webhook-fanout");
   private final Thread sender = thread(this::sendLoop, "meterhub-webhook-send");
   private final Counter dropped;
@@ -89,6 +80,8 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
     this.dead = registry.counter("meterhub.webhooks.dead");
     fanOut.start();
     sender.start();
+    long poll = config.webhookPollInterval().toMillis();
+    poller.scheduleWithFixedDelay(this::resumeDue, 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
   }
 
   private static Thread thread(Runnable r, String name) {
@@ -134,6 +127,22 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
     return current;
   }
 
+  private Optional<Webhook> subscription(String id) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (Webhook hook : subscriptions()) {
+        if (hook.id().equals(id)) {
+          return Optional.of(hook);
+        }
+      }
+      hooks = null; // created on another node since the cache was loaded
+    }
+    return Optional.empty();
+  }
+
+  private String newClaim() {
+    return nodeId + ":" + claims.incrementAndGet();
+  }
+
   private void fanOutLoop() {
     while (running) {
       try {
@@ -145,9 +154,11 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
           if (hook.wants(notice.kind(), notice.type())) {
             String base = new JsonObject().put("kind", notice.kind()).put("type", notice.type())
                 .put("data", notice.data()).encode();
-            long id = store.newDelivery(hook.id(), notice.kind(), base, clock.instant());
-            String body = new JsonObject(base).put("deliveryId", Long.toString(id)).encode();
-            attempts.put(new Attempt(id, hook, body, 1, Duration.ZERO));
+            String claim = newClaim();
+            Instant now = clock.instant();
+            Instant until = now.plus(config.webhookLease());
+            long id = store.newDelivery(hook.id(), notice.kind(), base, now, claim, until);
+            ready.put(new Attempt(id, hook, body(id, base), 1, claim, until));
           }
         }
       } catch (InterruptedException e) {
@@ -158,14 +169,54 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
     }
   }
 
+  private static String body(long deliveryId, String base) {
+    return new JsonObject(base).put("deliveryId", Long.toString(deliveryId)).encode();
+  }
+
+  /** Claims deliveries that are due (retries, and first attempts of a node that stopped) while there is room. */
+  private void resumeDue() {
+    try {
+      int room = config.webhookMaxInFlight() * 4 - ready.size();
+      while (running && room > 0) {
+        String claim = newClaim();
+        Instant now = clock.instant();
+        Instant until = now.plus(config.webhookLease());
+        List<JdbcWebhookStore.Claimed> due = store.claimDue(claim, now, until, room);
+        for (JdbcWebhookStore.Claimed c : due) {
+          Optional<Webhook> hook = subscription(c.webhookId());
+          if (hook.isPresent()) {
+            ready.put(new Attempt(c.id(), hook.get(), body(c.id(), c.payload()), c.attempts() + 1, claim, until));
+          }
+        }
+        if (due.size() < room) {
+          return;
+        }
+        room = config.webhookMaxInFlight() * 4 - ready.size();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("could not resume due webhook deliveries", e);
+    }
+  }
+
   private void sendLoop() {
     while (running) {
       try {
-        Attempt attempt = attempts.poll(100, TimeUnit.MILLISECONDS);
+        Attempt attempt = ready.poll(100, TimeUnit.MILLISECONDS);
         if (attempt == null) {
           continue;
         }
+        // An attempt that could outlive its lease is left for a later claim (by any node) rather than risk two
+        // nodes sending it at once.
+        if (clock.instant().plus(config.webhookTimeout()).isAfter(attempt.claimUntil())) {
+          continue;
+        }
         inFlight.acquire();
+        if (!running) {
+          inFlight.release();
+          return;
+        }
         send(attempt);
       } catch (InterruptedException e) {
         return;
@@ -176,16 +227,17 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
   }
 
   private void send(Attempt a) {
+    attempted.incrementAndGet();
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(a.hook.url())).timeout(config.webhookTimeout())
+      request = HttpRequest.newBuilder(URI.create(a.hook().url())).timeout(config.webhookTimeout())
           .header("Content-Type", "application/json")
           .header("User-Agent", "meterhub-webhooks")
           .header("X-Meterhub-Timestamp", Long.toString(timestamp))
-          .header("X-Meterhub-Signature", WebhookSigner.sign(a.hook.secret(), timestamp, a.body))
-          .header("X-Meterhub-Delivery", Long.toString(a.deliveryId))
-          .POST(HttpRequest.BodyPublishers.ofString(a.body)).build();
+          .header("X-Meterhub-Signature", WebhookSigner.sign(a.hook().secret(), timestamp, a.body()))
+          .header("X-Meterhub-Delivery", Long.toString(a.deliveryId()))
+          .POST(HttpRequest.BodyPublishers.ofString(a.body())).build();
     } catch (IllegalArgumentException e) {
       inFlight.release();
       outcomes.execute(() -> finish(a, null, "invalid URL"));
@@ -196,24 +248,38 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
       Integer code = response == null ? null : response.statusCode();
       String error = failure != null ? failure.getClass().getSimpleName()
           : (code >= 200 && code < 300 ? null : "HTTP " + code);
-      outcomes.execute(() -> finish(a, code, error));
+      try {
+        outcomes.execute(() -> finish(a, code, error));
+      } catch (RejectedExecutionException e) {
+        LOG.info("webhook delivery {} outcome not recorded (stopping); its claim lapses and it is resumed",
+            a.deliveryId());
+      }
     });
   }
 
   private void finish(Attempt a, Integer code, String error) {
     try {
+      Instant now = clock.instant();
+      boolean recorded;
       if (error == null) {
-        store.updateDelivery(a.deliveryId, WebhookDelivery.DELIVERED, a.number, code, null, clock.instant());
-      } else if (a.number >= config.webhookMaxAttempts()) {
+        recorded = store.finishAttempt(a.deliveryId(), a.claim(), WebhookDelivery.DELIVERED, a.number(), code, null,
+            now, null);
+      } else if (a.number() >= config.webhookMaxAttempts()) {
         dead.increment();
-        LOG.warn("webhook {} delivery {} dead after {} attempts: {}", a.hook.id(), a.deliveryId, a.number, error);
-        store.updateDelivery(a.deliveryId, WebhookDelivery.DEAD, a.number, code, error, clock.instant());
+        LOG.warn("webhook {} delivery {} dead after {} attempts: {}", a.hook().id(), a.deliveryId(), a.number(),
+            error);
+        recorded = store.finishAttempt(a.deliveryId(), a.claim(), WebhookDelivery.DEAD, a.number(), code, error, now,
+            null);
       } else {
-        store.updateDelivery(a.deliveryId, WebhookDelivery.RETRYING, a.number, code, error, clock.instant());
-        attempts.put(new Attempt(a.deliveryId, a.hook, a.body, a.number + 1, backoff(a.number)));
+        recorded = store.finishAttempt(a.deliveryId(), a.claim(), WebhookDelivery.RETRYING, a.number(), code, error,
+            now, now.plus(backoff(a.number())));
+      }
+      if (!recorded) {
+        LOG.warn("webhook delivery {} attempt {}: claim lapsed, outcome left to the node that took it over",
+            a.deliveryId(), a.number());
       }
     } catch (RuntimeException e) {
-      LOG.error("could not log webhook delivery {}", a.deliveryId, e);
+      LOG.error("could not log webhook delivery {}", a.deliveryId(), e);
     }
   }
 
@@ -223,21 +289,39 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
     return wait.compareTo(config.webhookMaxBackoff()) > 0 ? config.webhookMaxBackoff() : wait;
   }
 
-  /** Notifications waiting for fan-out plus attempts waiting to be sent (for tests and metrics). */
+  /** Notifications waiting for fan-out plus claimed attempts waiting to be sent (for tests and metrics). */
   public int backlog() {
-    return intake.size() + attempts.size();
+    return intake.size() + ready.size();
+  }
+
+  /** Delivery attempts this dispatcher has started (for tests and metrics). */
+  public long attempted() {
+    return attempted.get();
   }
 
   @Override
   public void close() {
     running = false;
+    poller.shutdownNow();
     fanOut.interrupt();
     sender.interrupt();
     outcomes.shutdown();
     try {
+      poller.awaitTermination(5, TimeUnit.SECONDS);
+      fanOut.join(1000);
+      sender.join(1000);
       outcomes.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    Map<Long, String> unsent = new HashMap<>();
+    for (Attempt a : ready) {
+      unsent.put(a.deliveryId(), a.claim());
+    }
+    try {
+      store.releaseClaims(unsent);
+    } catch (RuntimeException e) {
+      LOG.warn("could not release {} webhook claims; they lapse after the lease", unsent.size(), e);
     }
   }
 }

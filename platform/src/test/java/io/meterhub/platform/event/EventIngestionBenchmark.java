@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * eval "$(bash .ci/postgres.sh)"   # optional, adds the PostgreSQL rows
  * mvn -o -q -pl platform -am -Pbench-events process-test-classes \
  *     [-Dbench.events=20000] [-Dbench.meters=1000] [-Dbench.rate=1000] [-Dbench.stores=h2,postgresql]
+ *     [-Dbench.workers=4]
  * </pre>
  */
 public final class EventIngestionBenchmark {
@@ -86,6 +87,7 @@ public final class EventIngestionBenchmark {
       Clock clock = Clock.systemUTC();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       EventConfig config = EventConfig.defaults().withQueueCapacity(Math.max(events, 1000));
+      config = config.withIngestWorkers(Integer.getInteger("bench.workers", config.ingestWorkers()));
       RegionLookup regions = new CachedRegions(meterStore, Duration.ofMinutes(10), clock);
       EventNotifications none = new EventNotifications() { };
       JdbcAlarmStore alarms = new JdbcAlarmStore(db);
@@ -167,8 +169,8 @@ public final class EventIngestionBenchmark {
 
   private static void print(int events, int meters, List<Result> results) {
     System.out.printf("%nEvent ingestion benchmark: %,d events from %,d meters (sink → stored → alarms evaluated),"
-        + " %d cores, %s%n", events, meters, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+        + " %s ingestion workers, %d cores, %s%n", events, meters, System.getProperty("bench.workers", "default"),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     String header = String.format("| %-10s | %-13s | %8s | %7s | %9s | %8s | %7s | %8s | %8s | %8s |", "store",
         "offered", "events", "seconds", "events/s", "stored", "alarms", "p50 ms", "p99 ms", "max ms");
     System.out.println(header);

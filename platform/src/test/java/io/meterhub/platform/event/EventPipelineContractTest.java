@@ -100,6 +100,35 @@ abstract class EventPipelineContractTest extends DbContractBase {
   }
 
   @Test
+  void eachMetersEventsAreStoredAndEvaluatedInOrderAcrossTheWorkers() throws Exception {
+    int meterCount = 40;
+    int rounds = 10;
+    for (int m = 0; m < meterCount; m++) {
+      addMeter(meters, "o" + m, "own-" + m + "/tx-1"); // one meter per outage group: no correlation
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int m = 0; m < meterCount; m++) {
+        ingestor.accept("o" + m, List.of(record(EventCode.POWER_FAILURE, 2L * r, T0)), clock.instant());
+      }
+      for (int m = 0; m < meterCount; m++) {
+        ingestor.accept("o" + m, List.of(record(EventCode.POWER_RESTORED, 2L * r + 1, T0)), clock.instant());
+      }
+    }
+    assertThat(ingestor.awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+    for (int m = 0; m < meterCount; m++) {
+      String meterId = "o" + m;
+      assertThat(liveAlarms(meterId)).as("live alarms of %s", meterId).isEmpty();
+      assertThat(notes.events.stream().filter(e -> e.meterId().equals(meterId)).map(MeterEvent::sequence).toList())
+          .as("notification order of %s", meterId).isSorted().hasSize(2 * rounds);
+      assertThat(notes.alarms.stream().filter(c -> c.alarm().meterId().equals(meterId)).map(AlarmChange::change)
+          .toList()).as("alarm changes of %s", meterId).hasSize(2 * rounds)
+          .containsExactlyElementsOf(java.util.Collections.nCopies(rounds, List.of("opened", "cleared")).stream()
+              .flatMap(List::stream).toList());
+    }
+  }
+
+  @Test
   void unknownCodeIsStoredAsUnknownWithItsRawCode() throws Exception {
     addMeter(meters, "m1", "north/feeder-07/tx-1");
 

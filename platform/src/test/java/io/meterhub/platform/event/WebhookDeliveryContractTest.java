@@ -34,30 +34,49 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
   private WebhookDispatcher dispatcher;
   private WebhookService webhooks;
   private EventIngestor ingestor;
+  private Node defaultNode;
   private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  /** The webhook side of one platform node: its dispatcher, service and ingestion worker. */
+  private record Node(WebhookDispatcher dispatcher, WebhookService webhooks, EventIngestor ingestor)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      ingestor.close();
+      dispatcher.close();
+    }
+  }
+
+  private Node startNode(EventConfig config) {
+    Clock clock = Clock.systemUTC();
+    JdbcWebhookStore hookStore = new JdbcWebhookStore(db);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    WebhookDispatcher d = new WebhookDispatcher(hookStore, config, clock, registry);
+    WebhookService w = new WebhookService(hookStore, d, new ChainedAuditLog(db, clock), clock);
+    RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
+    AlarmEngine engine = new AlarmEngine(new JdbcAlarmStore(db), new JdbcOutageStore(db),
+        new RecordingTamperResponse(), regions, d, config, clock);
+    Node node = new Node(d, w, new EventIngestor(events, engine, regions, d, config, registry));
+    toClose.add(node);
+    return node;
+  }
 
   @BeforeEach
   void build() {
     EventTestSupport.truncateEventTables(db);
-    Clock clock = Clock.systemUTC();
-    EventConfig config = EventConfig.defaults()
-        .withWebhookRetries(3, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2));
     meters = new JdbcMeterStore(db);
     events = new JdbcEventStore(db);
-    JdbcWebhookStore hookStore = new JdbcWebhookStore(db);
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    dispatcher = new WebhookDispatcher(hookStore, config, clock, registry);
-    webhooks = new WebhookService(hookStore, dispatcher, new ChainedAuditLog(db, clock), clock);
-    RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
-    AlarmEngine engine = new AlarmEngine(new JdbcAlarmStore(db), new JdbcOutageStore(db),
-        new RecordingTamperResponse(), regions, dispatcher, config, clock);
-    ingestor = new EventIngestor(events, engine, regions, dispatcher, config, registry);
+    EventConfig config = EventConfig.defaults()
+        .withWebhookRetries(3, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2))
+        .withWebhookQueue(Duration.ofMillis(50), Duration.ofSeconds(30));
+    defaultNode = startNode(config);
+    dispatcher = defaultNode.dispatcher();
+    webhooks = defaultNode.webhooks();
+    ingestor = defaultNode.ingestor();
   }
 
   @AfterEach
   void stop() throws Exception {
-    ingestor.close();
-    dispatcher.close();
     for (AutoCloseable c : toClose) {
       c.close();
     }
@@ -166,6 +185,72 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
     assertThat(webhooks.delete("admin", ok.id())).isTrue();
     assertThat(webhooks.delete("admin", ok.id())).isFalse();
     assertThat(Set.copyOf(webhooks.list())).isEmpty();
+  }
+
+  @Test
+  void deliveryRetryingWhenItsNodeStopsIsCompletedByTheNextNodeOnTheSameDatabase() throws Exception {
+    defaultNode.close();
+    EventConfig slowRetries = EventConfig.defaults()
+        .withWebhookRetries(5, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))
+        .withWebhookQueue(Duration.ofMillis(50), Duration.ofSeconds(30));
+    WebhookReceiver receiver = receiver(WebhookReceiver.Mode.FAIL);
+    Node first = startNode(slowRetries);
+    Webhook hook = first.webhooks().create("admin", receiver.url(), List.of("overload"), SECRET);
+    addMeter(meters, "m1", "north/feeder-07/tx-1");
+    first.ingestor().accept("m1", List.of(record(EventCode.OVERLOAD, 1, T0)), T0);
+    waitFor(() -> deliveries(hook).stream().anyMatch(d -> d.status().equals(WebhookDelivery.RETRYING)));
+
+    first.close();
+    assertThat(receiver.requests).hasValue(1);
+    receiver.mode(WebhookReceiver.Mode.OK);
+    Node second = startNode(slowRetries);
+
+    waitFor(() -> deliveries(hook).get(0).status().equals(WebhookDelivery.DELIVERED));
+    waitFor(() -> second.dispatcher().backlog() == 0);
+    WebhookDelivery delivered = deliveries(hook).get(0);
+    assertThat(deliveries(hook)).hasSize(1);
+    assertThat(delivered.attempts()).isEqualTo(2);
+    assertThat(delivered.responseCode()).isEqualTo(204);
+    assertThat(receiver.badSignatures).hasValue(0);
+    assertThat(receiver.verified).hasSize(1);
+    assertThat(receiver.verified.get(0).getString("deliveryId")).isEqualTo(Long.toString(delivered.id()));
+    assertThat(receiver.verified.get(0).getJsonObject("data").getString("type")).isEqualTo("overload");
+    assertThat(second.dispatcher().attempted()).isEqualTo(1);
+  }
+
+  @Test
+  void twoNodesSharingTheLogNeverMakeTheSameAttemptTwice() throws Exception {
+    defaultNode.close();
+    EventConfig config = new EventConfig(100_000, 4, 500, Duration.ofMinutes(5), 10, Duration.ofMinutes(2), 0.9,
+        Set.of(), 230.0, 0.10, 50, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(2), 2,
+        Duration.ofMillis(20), Duration.ofSeconds(30));
+    WebhookReceiver receiver = receiver(WebhookReceiver.Mode.FAIL);
+    Node a = startNode(config);
+    Node b = startNode(config);
+    Webhook hook = a.webhooks().create("admin", receiver.url(), List.of("overload"), SECRET);
+    addMeter(meters, "m1", "north/feeder-07/tx-1");
+    int count = 40;
+    for (int i = 1; i <= count; i++) {
+      a.ingestor().accept("m1", List.of(record(EventCode.OVERLOAD, i, T0)), T0);
+    }
+    waitFor(() -> deliveries(hook).size() == count
+        && deliveries(hook).stream().allMatch(d -> d.attempts() >= 2));
+    receiver.mode(WebhookReceiver.Mode.OK);
+
+    waitFor(() -> deliveries(hook).stream().allMatch(d -> d.status().equals(WebhookDelivery.DELIVERED)));
+    waitFor(() -> a.dispatcher().backlog() == 0 && b.dispatcher().backlog() == 0);
+    assertThat(receiver.verified).hasSize(count);
+    assertThat(receiver.verified).extracting(j -> j.getString("deliveryId")).doesNotHaveDuplicates();
+    int recordedAttempts = deliveries(hook).stream().mapToInt(WebhookDelivery::attempts).sum();
+    assertThat(receiver.requests).hasValue(recordedAttempts);
+    assertThat(a.dispatcher().attempted() + b.dispatcher().attempted()).isEqualTo(recordedAttempts);
+    assertThat(a.dispatcher().attempted()).isPositive();
+    assertThat(b.dispatcher().attempted()).isPositive();
+    assertThat(receiver.badSignatures).hasValue(0);
+  }
+
+  private List<WebhookDelivery> deliveries(Webhook hook) {
+    return webhooks.deliveries(hook.id(), 100, null).orElseThrow().items();
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {

@@ -41,6 +41,11 @@ final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
+  /** Changes how the following requests are answered (a receiver that comes back after an outage). */
+  void mode(Mode next) {
+    this.mode = next;
+  }
+
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
   }

@@ -99,7 +99,8 @@ public final class ApiFixture implements AutoCloseable {
     // A tight blocked-thread threshold makes event-loop blocking visible in the log as well.
     vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
         TimeUnit.MILLISECONDS));
-    events = new EventModule(database, meters, audit, vertx, tamper, EventConfig.defaults(), clock, registry);
+    events = new EventModule(database, meters, audit, vertx, hazelcast, tamper, EventConfig.defaults(), clock,
+        registry);
     try {
       api = HttpApi.create(vertx, config,
           dependencies(clock).withPrepay(prepay == null ? null : prepay.create(audit, meters)));
