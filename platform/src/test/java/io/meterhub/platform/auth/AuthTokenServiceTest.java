@@ -1,5 +1,6 @@
 package io.meterhub.platform.auth;
 
+import io.meterhub.platform.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;

@@ -1,5 +1,6 @@
 package io.meterhub.platform.event;
 
+import io.meterhub.platform.testsupport.MutableClock;
 import static io.meterhub.platform.event.EventTestSupport.T0;
 import static io.meterhub.platform.event.EventTestSupport.addMeter;
 import static io.meterhub.platform.event.EventTestSupport.record;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** The event pipeline end to end on a real database: sink → store → alarm rules → outages → notifications. */
 abstract class EventPipelineContractTest extends DbContractBase {
 
-  private TestClock clock;
+  private MutableClock clock;
   private JdbcMeterStore meters;
   private JdbcEventStore events;
   private JdbcAlarmStore alarmStore;
@@ -49,7 +50,7 @@ abstract class EventPipelineContractTest extends DbContractBase {
   @BeforeEach
   void build() {
     EventTestSupport.truncateEventTables(db);
-    clock = new TestClock(T0);
+    clock = new MutableClock(T0);
     meters = new JdbcMeterStore(db);
     events = new JdbcEventStore(db);
     alarmStore = new JdbcAlarmStore(db);

@@ -1,5 +1,6 @@
 package io.meterhub.platform.lwm2m;
 
+import io.meterhub.platform.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterhub.platform.cluster.ClusterMember;

@@ -1,5 +1,6 @@
 package io.meterhub.platform.prepay;
 
+import io.meterhub.platform.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,11 +97,11 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     assertThat(account(a).creditState()).isEqualTo(CreditState.EXHAUSTED);
     assertThat(supply.calls).isEmpty();
 
-    assertThat(service.evaluateFriendlyPeriods(new TestClock(Instant.parse("2026-12-02T08:59:00Z")))).isZero();
+    assertThat(service.evaluateFriendlyPeriods(new MutableClock(Instant.parse("2026-12-02T08:59:00Z")))).isZero();
     assertThat(supply.calls).isEmpty();
-    assertThat(service.evaluateFriendlyPeriods(new TestClock(Instant.parse("2026-12-02T09:00:00Z")))).isEqualTo(1);
+    assertThat(service.evaluateFriendlyPeriods(new MutableClock(Instant.parse("2026-12-02T09:00:00Z")))).isEqualTo(1);
     assertThat(supply.calls).containsExactly("disconnect " + a.meterId());
-    assertThat(service.evaluateFriendlyPeriods(new TestClock(Instant.parse("2026-12-02T10:00:00Z")))).isZero();
+    assertThat(service.evaluateFriendlyPeriods(new MutableClock(Instant.parse("2026-12-02T10:00:00Z")))).isZero();
     assertThat(supply.calls).hasSize(1);
     assertThat(account(a).creditState()).isEqualTo(CreditState.DISCONNECTED);
   }
@@ -111,9 +112,9 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     clock.set(Instant.parse("2026-12-25T12:00:00Z"));
     baseline(a);
     use(a, 10);
-    assertThat(service.evaluateFriendlyPeriods(new TestClock(Instant.parse("2026-12-25T23:59:00Z")))).isZero();
+    assertThat(service.evaluateFriendlyPeriods(new MutableClock(Instant.parse("2026-12-25T23:59:00Z")))).isZero();
     assertThat(supply.calls).isEmpty();
-    assertThat(service.evaluateFriendlyPeriods(new TestClock(Instant.parse("2026-12-26T00:00:00Z")))).isEqualTo(1);
+    assertThat(service.evaluateFriendlyPeriods(new MutableClock(Instant.parse("2026-12-26T00:00:00Z")))).isEqualTo(1);
     assertThat(supply.calls).hasSize(1);
   }
 
@@ -123,7 +124,7 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     baseline(a);
     use(a, 10);
     use(a, 10);
-    service.evaluateFriendlyPeriods(new TestClock(T0.plus(Duration.ofDays(3))));
+    service.evaluateFriendlyPeriods(new MutableClock(T0.plus(Duration.ofDays(3))));
 
     assertThat(supply.calls).isEmpty();
     Account after = account(a);
@@ -242,9 +243,9 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     TopUpRequest request = new TopUpRequest(100, "CNY", null, null);
     service.topUp("p", a.id(), "kept", request);
 
-    assertThat(service.purgeIdempotencyKeys(new TestClock(T0.plus(Duration.ofHours(47))))).isZero();
+    assertThat(service.purgeIdempotencyKeys(new MutableClock(T0.plus(Duration.ofHours(47))))).isZero();
     assertThat(service.topUp("p", a.id(), "kept", request).replayed()).isTrue();
-    assertThat(service.purgeIdempotencyKeys(new TestClock(T0.plus(Duration.ofHours(49))))).isEqualTo(1);
+    assertThat(service.purgeIdempotencyKeys(new MutableClock(T0.plus(Duration.ofHours(49))))).isEqualTo(1);
     assertThat(service.topUp("p", a.id(), "kept", request).replayed()).isFalse();
     assertThat(account(a).balance()).isEqualTo(200);
   }

@@ -1,5 +1,6 @@
 package io.meterhub.platform.prepay;
 
+import io.meterhub.platform.testsupport.MutableClock;
 import io.meterhub.models.MeterReading;
 import io.meterhub.models.MeterReading.TouRegisters;
 import io.meterhub.platform.audit.ChainedAuditLog;
@@ -17,7 +18,7 @@ abstract class PrepayTestBase extends DbContractBase {
 
   static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-  TestClock clock;
+  MutableClock clock;
   ChainedAuditLog audit;
   RecordingSupplyControl supply;
   LatestDisplayPublisher display;
@@ -26,7 +27,7 @@ abstract class PrepayTestBase extends DbContractBase {
   @BeforeEach
   void createService() {
     emptyPrepayTables(db);
-    clock = new TestClock(T0);
+    clock = new MutableClock(T0);
     audit = new ChainedAuditLog(db, clock);
     supply = new RecordingSupplyControl(new JdbcSupplyControl(db, audit, clock));
     display = new LatestDisplayPublisher();

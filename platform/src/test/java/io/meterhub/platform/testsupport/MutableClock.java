@@ -1,4 +1,4 @@
-package io.meterhub.platform.prepay;
+package io.meterhub.platform.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test sets by hand. */
-public final class TestClock extends Clock {
+/** A UTC clock that tests move by hand (friendly periods, expiry, tariff bands, token lifetimes). */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  public TestClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
   public void set(Instant instant) {
-    now = instant;
+    this.now = instant;
   }
 
   public void advance(Duration d) {
@@ -28,6 +28,7 @@ public final class TestClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** The same clock: code that asks for a zone (e.g. tariff bands in local time) still reads the instant set here. */
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
