@@ -153,7 +153,10 @@ public final class PlatformNode implements AutoCloseable {
             vertx,
             cluster.hazelcast(),
             new RelayTamperResponse(commands.commands(), tamperTrips),
-            EventConfig.defaults().withTripOnTamper(Set.copyOf(config.tamperTripRegions())),
+            EventConfig.defaults()
+                .withTripOnTamper(Set.copyOf(config.tamperTripRegions()))
+                .withVoltageLimits(config.nominalVoltage(), config.voltageTolerancePercent() / 100.0)
+                .withOutage(config.outageMeters(), Duration.ofSeconds(config.outageWindowSeconds())),
             clock,
             registry);
     started.push(events);

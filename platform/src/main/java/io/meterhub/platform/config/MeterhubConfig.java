@@ -35,7 +35,11 @@ public record MeterhubConfig(
     int tokenTtlSeconds,
     int readingBatchSize,
     int readingBatchDelayMs,
-    List<String> tamperTripRegions) {
+    List<String> tamperTripRegions,
+    int nominalVoltage,
+    int voltageTolerancePercent,
+    int outageMeters,
+    int outageWindowSeconds) {
 
   /** Reads the process environment (and the file it names). */
   public static MeterhubConfig fromEnvironment() {
@@ -76,7 +80,11 @@ public record MeterhubConfig(
         source.intIn(Settings.TOKEN_TTL_SECONDS, 60, 7 * 24 * 3600),
         source.intIn(Settings.READING_BATCH_SIZE, 1, 100_000),
         source.intIn(Settings.READING_BATCH_DELAY_MS, 1, 60_000),
-        source.list(Settings.TAMPER_TRIP_REGIONS));
+        source.list(Settings.TAMPER_TRIP_REGIONS),
+        source.intIn(Settings.NOMINAL_VOLTAGE, 50, 1000),
+        source.intIn(Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50),
+        source.intIn(Settings.OUTAGE_METERS, 2, 100_000),
+        source.intIn(Settings.OUTAGE_WINDOW_SECONDS, 10, 86_400));
   }
 
   /** Hides secrets: configuration gets logged at start. */

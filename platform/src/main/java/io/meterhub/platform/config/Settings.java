@@ -52,6 +52,17 @@ public final class Settings {
           "",
           "comma-separated region prefixes whose meters are tripped when they report tampering; empty = alarm only");
 
+  public static final Setting NOMINAL_VOLTAGE =
+      new Setting("METERHUB_NOMINAL_VOLTAGE", "230", "nominal supply voltage for voltage-quality alarms, V");
+  public static final Setting VOLTAGE_TOLERANCE_PERCENT =
+      new Setting(
+          "METERHUB_VOLTAGE_TOLERANCE_PERCENT", "10", "readings outside nominal ± this percentage raise a quality alarm");
+  public static final Setting OUTAGE_METERS =
+      new Setting(
+          "METERHUB_OUTAGE_METERS", "10", "meters of one region losing supply within the window that make one outage");
+  public static final Setting OUTAGE_WINDOW_SECONDS =
+      new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
+
   public static final List<Setting> ALL =
       List.of(
           CONFIG_FILE,
@@ -74,7 +85,11 @@ public final class Settings {
           TOKEN_TTL_SECONDS,
           READING_BATCH_SIZE,
           READING_BATCH_DELAY_MS,
-          TAMPER_TRIP_REGIONS);
+          TAMPER_TRIP_REGIONS,
+          NOMINAL_VOLTAGE,
+          VOLTAGE_TOLERANCE_PERCENT,
+          OUTAGE_METERS,
+          OUTAGE_WINDOW_SECONDS);
 
   private Settings() {}
 }

@@ -79,6 +79,21 @@ public record EventConfig(
         Duration.ofMinutes(2));
   }
 
+  /** Voltage quality limits: nominal ± tolerance (a fraction, e.g. 0.10). */
+  public EventConfig withVoltageLimits(double nominal, double tolerance) {
+    return new EventConfig(queueCapacity, ingestWorkers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
+        outageClearRatio, tripOnTamperRegions, nominal, tolerance, webhookMaxAttempts, webhookInitialBackoff,
+        webhookMaxBackoff, webhookTimeout, webhookMaxInFlight, webhookPollInterval, webhookLease);
+  }
+
+  /** Outage correlation: this many meters of one region losing supply within {@code window} make one incident. */
+  public EventConfig withOutage(int threshold, Duration window) {
+    return new EventConfig(queueCapacity, ingestWorkers, batchSize, clockSkewTolerance, threshold, window,
+        outageClearRatio, tripOnTamperRegions, nominalVoltage, voltageTolerance, webhookMaxAttempts,
+        webhookInitialBackoff, webhookMaxBackoff, webhookTimeout, webhookMaxInFlight, webhookPollInterval,
+        webhookLease);
+  }
+
   public EventConfig withTripOnTamper(Set<String> regions) {
     return new EventConfig(queueCapacity, ingestWorkers, batchSize, clockSkewTolerance, outageThreshold, outageWindow,
         outageClearRatio, regions, nominalVoltage, voltageTolerance, webhookMaxAttempts, webhookInitialBackoff,

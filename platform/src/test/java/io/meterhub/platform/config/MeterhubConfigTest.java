@@ -24,6 +24,9 @@ class MeterhubConfigTest {
     assertThat(config.dbUrl()).isEmpty();
     assertThat(config.clusterMembers()).isEmpty();
     assertThat(config.maxBodyBytes()).isEqualTo(65536);
+    assertThat(config.nominalVoltage()).isEqualTo(230);
+    assertThat(config.voltageTolerancePercent()).isEqualTo(10);
+    assertThat(config.tamperTripRegions()).isEmpty();
   }
 
   @Test
