@@ -62,6 +62,7 @@ final class PrepayRoutes {
     routes.secured(HttpMethod.POST, "/api/v1/accounts/:id/topups", TOPUP, this::topUp);
     routes.secured(HttpMethod.GET, "/api/v1/accounts/:id/ledger", LEDGER_READ, this::ledger);
     routes.secured(HttpMethod.POST, "/api/v1/topups/:id/reversal", REVERSAL, this::reverse);
+    routes.secured(HttpMethod.POST, "/api/v1/accounts/:id/adjustments", REVERSAL, this::adjust);
     routes.secured(HttpMethod.GET, "/api/v1/reconciliation", RECONCILIATION, this::reconcile);
   }
 
@@ -201,6 +202,30 @@ final class PrepayRoutes {
     String actor = Access.principal(ctx).username();
     String id = ctx.pathParam("id");
     call(ctx, () -> prepay.reverseTopUp(actor, id, reason))
+        .onSuccess(e -> Replies.json(ctx, 201, PrepayJson.entry(e)));
+  }
+
+  /** Admin correction of a balance: {"amount": non-zero integer minor units, "reason": required}. */
+  private void adjust(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    FieldErrors errors = new FieldErrors();
+    allowOnly(body, Set.of("amount", "reason"), errors);
+    Object value = body.getValue("amount");
+    long amount = 0;
+    if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() != 0) {
+      amount = ((Number) value).longValue();
+    } else {
+      errors.add("amount", "must be a non-zero integer of minor units (negative debits)");
+    }
+    String reason = string(body, "reason", 256, true, errors);
+    if (reason != null && reason.isBlank()) {
+      errors.add("reason", "must not be blank");
+    }
+    errors.throwIfAny();
+    String actor = Access.principal(ctx).username();
+    String id = ctx.pathParam("id");
+    long adjustment = amount;
+    call(ctx, () -> prepay.adjust(actor, id, adjustment, reason))
         .onSuccess(e -> Replies.json(ctx, 201, PrepayJson.entry(e)));
   }
 

@@ -211,6 +211,13 @@ public final class PrepayService {
     return topUps.reverse(actor, topUpId, reason);
   }
 
+  /** Adds an operator's adjustment (positive credits, negative debits) to the account's ledger; audited. */
+  public LedgerEntry adjust(String actor, String accountId, long amount, String reason) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(accountId, "accountId");
+    return topUps.adjust(actor, accountId, amount, reason);
+  }
+
   /** Charges the register delta of a reading to the meter's account (see {@link ChargeOutcome}). */
   public ChargeOutcome chargeReading(IngestedReading reading) {
     Objects.requireNonNull(reading, "reading");

@@ -148,4 +148,19 @@ final class TopUps {
     });
     return reversal.orElseThrow(() -> new PrepayExceptions.NotFound("Account not found"));
   }
+
+  /**
+   * An operator's correction of an account (e.g. a billing error or goodwill credit), as its own ledger entry: positive
+   * credits, negative debits. The credit policy then applies as after any money change.
+   */
+  LedgerEntry adjust(String actor, String accountId, long amount, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    Instant now = clock.instant();
+    return tx.run(accountId, false, now, (c, row, fx) -> {
+      LedgerEntry e = LedgerDao.append(c, row, LedgerDao.Draft.of(LedgerType.ADJUSTMENT, amount,
+          new JsonObject().put("reason", reason).encode()), now);
+      fx.audit(actor, "prepay.adjust", row.id, new JsonObject().put("entryId", e.id()).put("amount", amount).encode());
+      return e;
+    }).orElseThrow(() -> new PrepayExceptions.NotFound("Account not found"));
+  }
 }

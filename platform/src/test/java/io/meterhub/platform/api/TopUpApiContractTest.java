@@ -296,6 +296,34 @@ abstract class TopUpApiContractTest {
   }
 
   @Test
+  void adminAdjustmentsAreLedgerEntriesAndKeepTheBooksBalanced() {
+    String id = newAccount();
+    topUp(payments, id, UUID.randomUUID().toString(), pay(500));
+    String path = "/api/v1/accounts/" + id + "/adjustments";
+
+    Response credit = fx.send("POST", path, admin, new JsonObject().put("amount", 120).put("reason", "meter fault"));
+    Response debit = fx.send("POST", path, admin, new JsonObject().put("amount", -20).put("reason", "duplicate credit"));
+
+    assertThat(credit.status()).as(credit.toString()).isEqualTo(201);
+    assertThat(credit.json().getString("type")).isEqualTo("adjustment");
+    assertThat(debit.json().getLong("balanceAfter")).isEqualTo(600);
+    assertThat(balance(id)).isEqualTo(600);
+    assertThat(fx.auditEntries()).filteredOn(e -> e.action().equals("prepay.adjust")).hasSize(2)
+        .allSatisfy(e -> assertThat(e.actor()).isEqualTo("admin"));
+    assertThat(fx.send("POST", path, operator, new JsonObject().put("amount", 5).put("reason", "x")).status())
+        .isEqualTo(403);
+    assertThat(fx.send("POST", path, admin, new JsonObject().put("amount", 0).put("reason", "x")).status())
+        .isEqualTo(400);
+    assertThat(fx.send("POST", path, admin, new JsonObject().put("amount", 5)).status()).isEqualTo(400);
+    assertThat(fx.send("POST", path, admin, new JsonObject().put("amount", 1.5).put("reason", "x")).status())
+        .isEqualTo(400);
+    assertThat(fx.send("POST", "/api/v1/accounts/nope/adjustments", admin,
+        new JsonObject().put("amount", 5).put("reason", "x")).status()).isEqualTo(404);
+    String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    assertThat(fx.get("/api/v1/reconciliation?day=" + day, admin).json().getBoolean("balanced")).isTrue();
+  }
+
+  @Test
   void reconciliationIsForAdminAndAuditor() {
     String id = newAccount();
     topUp(payments, id, UUID.randomUUID().toString(), pay(700));
