@@ -15,6 +15,7 @@ final class RegistrationTracker extends LwM2mClientObserverAdapter {
   private String registrationId;
   private LwM2mServer server;
   private long registrations;
+  private long updates;
 
   synchronized boolean isRegistered() {
     return registrationId != null;
@@ -31,6 +32,30 @@ final class RegistrationTracker extends LwM2mClientObserverAdapter {
   /** How many successful Register exchanges happened (re-registrations included). */
   synchronized long registrations() {
     return registrations;
+  }
+
+  /** How many successful Update exchanges happened. */
+  synchronized long updates() {
+    return updates;
+  }
+
+  /** Waits until at least {@code count} updates succeeded; false on timeout. */
+  synchronized boolean awaitUpdates(long count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (updates < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized void onUpdateSuccess(LwM2mServer server, UpdateRequest request) {
+    updates++;
+    notifyAll();
   }
 
   synchronized boolean awaitRegistered(Duration timeout) throws InterruptedException {

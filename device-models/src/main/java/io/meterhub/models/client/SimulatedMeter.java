@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
@@ -17,10 +18,12 @@ import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.resource.listener.ObjectListener;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.util.LinkFormatHelper;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.LwM2mId;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.response.SendResponse;
@@ -43,6 +46,8 @@ public final class SimulatedMeter implements AutoCloseable {
   private final LeshanClient client;
   private final ClientExecutors executors;
   private final RegistrationTracker tracker = new RegistrationTracker();
+  /** Successful Updates counted when the newest event instance was added; -1 before the first event. */
+  private final AtomicLong updatesAtLastRaise = new AtomicLong(-1);
   private final MeterObjects objects;
   private boolean closed;
 
@@ -51,6 +56,18 @@ public final class SimulatedMeter implements AutoCloseable {
     this.executors =
         settings.executors != null ? settings.executors : ClientExecutors.create("meter-" + settings.endpoint, 1, 1);
     this.objects = new MeterObjects(settings);
+    objects.events().addListener(new ObjectListener() {
+      @Override
+      public void objectInstancesAdded(LwM2mObjectEnabler object, int... ids) {
+        updatesAtLastRaise.set(tracker.updates());
+      }
+
+      @Override
+      public void objectInstancesRemoved(LwM2mObjectEnabler object, int... ids) {}
+
+      @Override
+      public void resourceChanged(LwM2mPath... paths) {}
+    });
     if (settings.raiseRelayEvents) {
       objects.powerControl().setListener(this::raiseRelayEvent);
     }
@@ -188,6 +205,13 @@ public final class SimulatedMeter implements AutoCloseable {
     List<String> paths = objects.events().unacknowledgedPaths();
     if (paths.isEmpty()) {
       return Optional.empty();
+    }
+    // A raised event is a new 26243 instance, which Leshan announces in a registration Update (with the new object
+    // links) triggered by the addition; the server refuses (4.04) a Send naming an instance not announced yet. Wait for
+    // that Update rather than racing it (asking for another Update here would replace the one carrying the links).
+    long updatesAtRaise = updatesAtLastRaise.get();
+    if (updatesAtRaise >= 0) {
+      tracker.awaitUpdates(updatesAtRaise + 1, settings.requestTimeout);
     }
     SendResponse response = send(format, paths.toArray(String[]::new));
     if (response.isSuccess()) {

@@ -240,7 +240,7 @@ class SimulatedMeterTest {
   private SendResponse sendEventsUntilAccepted(ContentFormat format) throws InterruptedException {
     SendResponse response = meter.sendEvents(format).orElseThrow();
     for (int attempt = 2; !response.isSuccess() && attempt <= 3; attempt++) {
-      System.out.println("Send of events refused (" + response + "), sending again");
+      System.out.println("Send of events refused (" + response.getCode() + " " + response.getErrorMessage() + "), sending again");
       Thread.sleep(200);
       response = meter.sendEvents(format).orElseThrow();
     }
@@ -256,7 +256,7 @@ class SimulatedMeterTest {
 
     SendResponse json = sendEventsUntilAccepted(ContentFormat.SENML_JSON);
 
-    assertThat(json.isSuccess()).as("Send answered %s", json).isTrue();
+    assertThat(json.isSuccess()).as("Send answered %s %s", json.getCode(), json.getErrorMessage()).isTrue();
     LwM2mTestServer.Sent first = server.nextSent();
     assertThat(first.request().getFormat()).isEqualTo(ContentFormat.SENML_JSON);
     assertThat(MeterNodeDecoder.events(first.data().getNodes())).containsExactly(tamper, voltage);
@@ -265,7 +265,7 @@ class SimulatedMeterTest {
     MeterEventRecord lowCredit = meter.events().raise(EventCode.LOW_CREDIT, 120.0, null);
     SendResponse cbor = sendEventsUntilAccepted(ContentFormat.SENML_CBOR);
 
-    assertThat(cbor.isSuccess()).as("Send answered %s", cbor).isTrue();
+    assertThat(cbor.isSuccess()).as("Send answered %s %s", cbor.getCode(), cbor.getErrorMessage()).isTrue();
     LwM2mTestServer.Sent second = server.nextSent();
     assertThat(second.request().getFormat()).isEqualTo(ContentFormat.SENML_CBOR);
     List<MeterEventRecord> decoded = MeterNodeDecoder.events(second.data().getNodes());
