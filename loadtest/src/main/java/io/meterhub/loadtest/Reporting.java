@@ -124,11 +124,11 @@ public final class Reporting implements AutoCloseable {
               if (r.isSuccess()) {
                 results.count("eventSends");
               } else if (r.getCode().getCode() == 404 && attempt < MAX_SEND_ATTEMPTS) {
-                // The server checks Send paths against the registered object instances; a new event instance is
-                // announced by a registration update that can still be in flight, or was skipped because another
-                // was. Announce the instances again and retry: unsent events are kept.
+                // The server checks Send paths against the registered object instances; sendEvents waits for the
+                // Update announcing a new instance, but a meter that re-registered meanwhile can still be refused.
+                // Retry later (unsent events are kept); asking for an Update here would replace the one that carries
+                // the new object links.
                 results.count("eventSendRetries");
-                meter.meter().triggerUpdate();
                 senders.schedule(() -> send(meter, attempt + 1), attempt, TimeUnit.SECONDS);
               } else {
                 results.error("event.send." + r.getCode().getName(), meter.identity().id());
