@@ -41,7 +41,7 @@ public final class JdbcUserStore implements UserStore {
             }
           });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         return false;
       }
       throw e;

@@ -41,7 +41,7 @@ public final class JdbcAlarmStore implements AlarmStore {
         long id = insert(meterId, region, type, cause, severity, details, at, key);
         return new Raised(find(id).orElseThrow(), true);
       } catch (StoreException e) {
-        if (!(e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql))) {
+        if (!(e.isUniqueViolation())) {
           throw e;
         }
         // Another node opened it in between: count the event on that one.

@@ -49,7 +49,7 @@ public final class JdbcOutageStore {
         }
       });
     } catch (StoreException e) {
-      if (!(e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql))) {
+      if (!(e.isUniqueViolation())) {
         throw e;
       }
     }
@@ -111,7 +111,7 @@ public final class JdbcOutageStore {
         return new Opened(selectOne(c, "id = ?", id).orElseThrow(), meters);
       }));
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         return Optional.empty();
       }
       throw e;

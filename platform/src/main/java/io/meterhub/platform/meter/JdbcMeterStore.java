@@ -46,7 +46,7 @@ public final class JdbcMeterStore implements MeterStore {
             }
           });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         return false;
       }
       throw e;
@@ -139,7 +139,7 @@ public final class JdbcMeterStore implements MeterStore {
             }
           });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         throw new DuplicateKeyException("PSK identity already used by another meter", e.getCause());
       }
       throw e;

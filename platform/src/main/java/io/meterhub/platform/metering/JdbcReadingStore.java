@@ -10,7 +10,6 @@ import io.meterhub.platform.store.SqlDialect;
 import io.meterhub.platform.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class JdbcReadingStore implements ReadingStore {
         execute(plainInsertSql, readings);
         return;
       } catch (StoreException e) {
-        if (!(e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql))) {
+        if (!(e.isUniqueViolation())) {
           throw e;
         }
       }

@@ -62,7 +62,7 @@ final class IdempotencyDao {
         }
       });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         return false;
       }
       throw e;

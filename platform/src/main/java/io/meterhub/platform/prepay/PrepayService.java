@@ -13,7 +13,6 @@ import io.meterhub.platform.store.Jdbc;
 import io.meterhub.platform.store.Page;
 import io.meterhub.platform.store.StoreException;
 import io.vertx.core.json.JsonObject;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -149,7 +148,7 @@ public final class PrepayService {
         return null;
       });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         throw new ConflictException("This meter already has an account");
       }
       throw e;

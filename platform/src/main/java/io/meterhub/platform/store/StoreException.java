@@ -12,4 +12,9 @@ public class StoreException extends RuntimeException {
   public StoreException(String message) {
     super(message);
   }
+
+  /** True when a unique constraint refused the write (a duplicate id, key or identity). */
+  public boolean isUniqueViolation() {
+    return getCause() instanceof java.sql.SQLException sql && Jdbc.isUniqueViolation(sql);
+  }
 }

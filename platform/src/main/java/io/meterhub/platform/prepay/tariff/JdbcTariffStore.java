@@ -47,7 +47,7 @@ public final class JdbcTariffStore implements TariffStore {
         }
       });
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
+      if (e.isUniqueViolation()) {
         return false;
       }
       throw e;
