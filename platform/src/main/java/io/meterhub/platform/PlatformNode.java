@@ -106,11 +106,7 @@ public final class PlatformNode implements AutoCloseable {
   }
 
   private void startAll() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
+    PrometheusMeterRegistry registry = metricsRegistry();
 
     database =
         config
@@ -153,10 +149,7 @@ public final class PlatformNode implements AutoCloseable {
             vertx,
             cluster.hazelcast(),
             new RelayTamperResponse(commands.commands(), tamperTrips),
-            EventConfig.defaults()
-                .withTripOnTamper(Set.copyOf(config.tamperTripRegions()))
-                .withVoltageLimits(config.nominalVoltage(), config.voltageTolerancePercent() / 100.0)
-                .withOutage(config.outageMeters(), Duration.ofSeconds(config.outageWindowSeconds())),
+            eventConfig(),
             clock,
             registry);
     started.push(events);
@@ -213,16 +206,10 @@ public final class PlatformNode implements AutoCloseable {
 
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
     checks.put("database", () -> database.withConnection(connection -> connection.isValid(2)));
-    ApiConfig apiConfig =
-        ApiConfig.defaults()
-            .withHostPort(config.httpHost(), config.httpPort())
-            .withBodyLimit(config.maxBodyBytes())
-            .withAdminPassword(config.adminPassword())
-            .withTokenTtl(Duration.ofSeconds(config.tokenTtlSeconds()));
     api =
         HttpApi.create(
             vertx,
-            apiConfig,
+            apiConfig(),
             new ApiDependencies(
                 meters,
                 readings,
@@ -242,6 +229,31 @@ public final class PlatformNode implements AutoCloseable {
     started.push(() -> await(api.stop()));
     LOG.info(
         "meterhub node {} serving: http port {}, coaps {}", cluster.nodeName(), api.port(), lwm2m.coapsAddress());
+  }
+
+  /** Prometheus registry with the JVM and process metrics operators expect next to meterhub's own. */
+  private static PrometheusMeterRegistry metricsRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  private EventConfig eventConfig() {
+    return EventConfig.defaults()
+        .withTripOnTamper(Set.copyOf(config.tamperTripRegions()))
+        .withVoltageLimits(config.nominalVoltage(), config.voltageTolerancePercent() / 100.0)
+        .withOutage(config.outageMeters(), Duration.ofSeconds(config.outageWindowSeconds()));
+  }
+
+  private ApiConfig apiConfig() {
+    return ApiConfig.defaults()
+        .withHostPort(config.httpHost(), config.httpPort())
+        .withBodyLimit(config.maxBodyBytes())
+        .withAdminPassword(config.adminPassword())
+        .withTokenTtl(Duration.ofSeconds(config.tokenTtlSeconds()));
   }
 
   /**

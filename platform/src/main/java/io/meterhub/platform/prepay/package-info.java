@@ -11,9 +11,10 @@
  * or lose energy. A top-up's idempotency record is completed in the same transaction as the credit, so a crash
  * between commit and answer is recovered by the client's retry, which receives the stored receipt.
  *
- * <p>Ports to the rest of the platform: {@link io.meterhub.platform.prepay.SupplyControl} (relay orders, default
- * {@link io.meterhub.platform.prepay.JdbcSupplyControl}), {@link io.meterhub.platform.prepay.DisplayPublisher}
- * (meter display, default {@link io.meterhub.platform.prepay.LatestDisplayPublisher}); readings come in through
+ * <p>Ports to the rest of the platform: {@link io.meterhub.platform.prepay.SupplyControl} (relay orders: recorded by
+ * {@link io.meterhub.platform.prepay.JdbcSupplyControl}, carried to the meter as relay commands), {@link io.meterhub.platform.prepay.DisplayPublisher}
+ * (meter display; a node pushes it through the command pipeline, tests keep the latest in memory with
+ * {@link io.meterhub.platform.prepay.LatestDisplayPublisher}); readings come in through
  * {@link io.meterhub.platform.prepay.ConsumptionCharger}, a {@code metering.ReadingSink}.
  */
 package io.meterhub.platform.prepay;
