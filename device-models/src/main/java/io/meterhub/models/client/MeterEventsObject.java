@@ -121,6 +121,15 @@ public final class MeterEventsObject extends ObjectEnabler {
     return nextOrdinal - 1;
   }
 
+  /**
+   * Announces the kept instances again, which makes Leshan send a registration Update with the current object links.
+   * Needed when two events are raised while an Update is in flight: Leshan then drops the second Update, and the
+   * server keeps refusing Sends naming the newest instance.
+   */
+  synchronized void announceInstances() {
+    fireInstancesAdded(recent.stream().mapToInt(Raised::instanceId).toArray());
+  }
+
   /** Events up to the mark were delivered: they leave {@link #unacknowledgedPaths()}. */
   synchronized void acknowledge(long ordinal) {
     acknowledgedOrdinal = Math.max(acknowledgedOrdinal, ordinal);

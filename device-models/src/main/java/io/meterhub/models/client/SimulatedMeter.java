@@ -23,6 +23,7 @@ import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.util.LinkFormatHelper;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.LwM2mId;
+import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.ContentFormat;
@@ -208,12 +209,20 @@ public final class SimulatedMeter implements AutoCloseable {
     }
     // A raised event is a new 26243 instance, which Leshan announces in a registration Update (with the new object
     // links) triggered by the addition; the server refuses (4.04) a Send naming an instance not announced yet. Wait for
-    // that Update rather than racing it (asking for another Update here would replace the one carrying the links).
-    long updatesAtRaise = updatesAtLastRaise.get();
-    if (updatesAtRaise >= 0) {
-      tracker.awaitUpdates(updatesAtRaise + 1, settings.requestTimeout);
+    // that Update; when Leshan dropped it (it does while another Update is in flight), announce the instances again.
+    // A plain triggerRegistrationUpdate() would not do: it sends no object links.
+    SendResponse response = null;
+    for (int round = 0; round < 3 && (response == null || response.getCode() == ResponseCode.NOT_FOUND); round++) {
+      long updatesBefore = updatesAtLastRaise.get();
+      if (round > 0) {
+        updatesBefore = tracker.updates();
+        objects.events().announceInstances();
+      }
+      if (updatesBefore >= 0) {
+        tracker.awaitUpdates(updatesBefore + 1, settings.requestTimeout);
+      }
+      response = send(format, paths.toArray(String[]::new));
     }
-    SendResponse response = send(format, paths.toArray(String[]::new));
     if (response.isSuccess()) {
       objects.events().acknowledge(mark);
     } else {
