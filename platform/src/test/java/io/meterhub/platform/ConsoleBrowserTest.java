@@ -93,8 +93,7 @@ class ConsoleBrowserTest {
 
   @AfterEach
   void browserLoggedNoError() {
-    page.context().close();
-    assertThat(browserErrors).as("errors in the browser console").isEmpty();
+    assertThat(HeadlessChromium.closeAndCollect(page, browserErrors)).as("errors in the browser console").isEmpty();
   }
 
   @Test

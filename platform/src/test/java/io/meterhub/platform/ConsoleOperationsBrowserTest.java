@@ -108,8 +108,7 @@ class ConsoleOperationsBrowserTest {
 
   @AfterEach
   void browserLoggedNoError() {
-    page.context().close();
-    assertThat(browserErrors).as("errors in the browser console").isEmpty();
+    assertThat(HeadlessChromium.closeAndCollect(page, browserErrors)).as("errors in the browser console").isEmpty();
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,12 +81,30 @@ public final class HeadlessChromium implements AutoCloseable {
     });
     page.onPageError(error -> errors.add("page error: " + error));
     page.onRequestFailed(request -> {
-      // The console aborts its own live stream on logout; any other failed request is an error.
-      if (!(request.url().endsWith("/api/v1/stream") && "net::ERR_ABORTED".equals(request.failure()))) {
+      if (!cancelledOnPurpose(request)) {
         errors.add("request failed: " + request.method() + " " + request.url() + " " + request.failure());
       }
     });
     return page;
+  }
+
+  /**
+   * The console aborts its own live stream on logout, and the browser cancels its own favicon fetch when a page
+   * navigates or closes; any other failed request is an error.
+   */
+  private static boolean cancelledOnPurpose(Request request) {
+    boolean ours = request.url().endsWith("/api/v1/stream") || request.url().endsWith("/favicon.svg");
+    return ours && "net::ERR_ABORTED".equals(request.failure());
+  }
+
+  /**
+   * Closes the page's context and returns what the browser logged while the page was open: what closing itself
+   * cancels is not the console's error.
+   */
+  public static List<String> closeAndCollect(Page page, List<String> errors) {
+    List<String> logged = List.copyOf(errors);
+    page.context().close();
+    return logged;
   }
 
   /** A thread-safe list for {@link #newPage}. */
