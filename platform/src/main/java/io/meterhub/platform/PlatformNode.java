@@ -28,6 +28,7 @@ import io.meterhub.platform.lwm2m.MeterLwM2mServer;
 import io.meterhub.platform.lwm2m.ObserveTarget;
 import io.meterhub.platform.meter.JdbcMeterStore;
 import io.meterhub.platform.meter.MeterLiveState;
+import io.meterhub.platform.meter.RelayRecordingLiveState;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.BatchingReadingWriter;
 import io.meterhub.platform.metering.JdbcReadingStore;
@@ -127,7 +128,7 @@ public final class PlatformNode implements AutoCloseable {
                 config.clusterPort(),
                 config.clusterMembers()));
     started.push(cluster);
-    MeterLiveState live = new HazelcastMeterLiveState(cluster.hazelcast());
+    MeterLiveState live = new RelayRecordingLiveState(new HazelcastMeterLiveState(cluster.hazelcast()), meters);
     HazelcastSecurityStore credentials = new HazelcastSecurityStore(cluster.hazelcast());
     started.push(credentials);
     publishCredentials(meters, credentials);

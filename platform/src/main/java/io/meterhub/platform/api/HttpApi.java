@@ -89,8 +89,7 @@ public final class HttpApi {
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
     new CommandRoutes(commands, blocking).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
-    new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState(), deps.clock(), FleetOverview.DEFAULT_MAX_AGE),
-        blocking).register(routes);
+    new FleetRoutes(FleetRoutes.overview(deps), blocking).register(routes);
     new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 

@@ -1,20 +1,29 @@
 package io.meterhub.platform.api;
 
+import io.meterhub.models.RelayState;
 import io.meterhub.platform.common.FieldErrors;
+import io.meterhub.platform.meter.MeterFilter;
 import io.meterhub.platform.meter.MeterRequests.MeterPatch;
 import io.meterhub.platform.meter.MeterRequests.NewMeter;
 import io.meterhub.platform.meter.MeterRequests.SecuritySpec;
 import io.meterhub.platform.meter.MeterService;
 import io.meterhub.platform.meter.MeterStatus;
 import io.meterhub.platform.meter.MeterView;
+import io.meterhub.platform.prepay.CreditState;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /** Meter provisioning and lookup. */
 final class MeterRoutes {
 
   private static final Set<String> SECURITY_FIELDS = Set.of("mode", "identity", "key", "publicKey");
+  private static final List<String> RELAY_STATES =
+      Arrays.stream(RelayState.values()).map(RelayState::apiName).toList();
+  private static final List<String> CREDIT_STATES =
+      Arrays.stream(CreditState.values()).map(CreditState::apiName).toList();
 
   private final MeterService meters;
   private final Blocking blocking;
@@ -53,10 +62,13 @@ final class MeterRoutes {
     String region = query.text("region");
     String idPrefix = query.text("idPrefix");
     Boolean online = query.bool("online");
+    RelayState relay = query.oneOf("relay", RELAY_STATES, RelayState::valueOf);
+    CreditState creditState = query.oneOf("creditState", CREDIT_STATES, CreditState::valueOf);
     int limit = query.limit();
     String cursor = query.text("cursor");
     errors.throwIfAny();
-    blocking.run(() -> meters.list(region, idPrefix, online, limit, cursor))
+    MeterFilter filter = new MeterFilter(region, idPrefix, relay, creditState == null ? null : creditState.apiName());
+    blocking.run(() -> meters.listMatching(filter, online, limit, cursor))
         .onSuccess(page -> Replies.json(ctx, 200, JsonViews.page(page, JsonViews::meter)))
         .onFailure(ctx::fail);
   }

@@ -4,6 +4,7 @@ import io.meterhub.platform.auth.Role;
 import io.meterhub.platform.common.FieldErrors;
 import io.meterhub.platform.common.ValidationException;
 import io.meterhub.platform.prepay.CreditPolicy;
+import io.meterhub.platform.prepay.CreditState;
 import io.meterhub.platform.prepay.NewAccount;
 import io.meterhub.platform.prepay.PolicyCodec;
 import io.meterhub.platform.prepay.PrepayExceptions;
@@ -41,6 +42,8 @@ final class PrepayRoutes {
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
   private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Set<String> ACCOUNT_FIELDS = Set.of("meterId", "tariffId", "currency", "policy", "debt");
+  private static final java.util.List<String> CREDIT_STATES =
+      java.util.Arrays.stream(CreditState.values()).map(CreditState::apiName).toList();
   private static final Set<String> TOPUP_FIELDS = Set.of("amount", "currency", "reference", "channel");
 
   private final PrepayService prepay;
@@ -132,10 +135,11 @@ final class PrepayRoutes {
     FieldErrors errors = new FieldErrors();
     QueryParams query = new QueryParams(ctx, errors);
     String meterId = query.text("meterId");
+    CreditState state = query.oneOf("creditState", CREDIT_STATES, CreditState::valueOf);
     int limit = query.limit();
     String cursor = cursor(query.text("cursor"), errors);
     errors.throwIfAny();
-    call(ctx, () -> prepay.accounts(meterId, limit, cursor))
+    call(ctx, () -> prepay.accounts(meterId, state, limit, cursor))
         .onSuccess(page -> Replies.json(ctx, 200, JsonViews.page(page, PrepayJson::account)));
   }
 

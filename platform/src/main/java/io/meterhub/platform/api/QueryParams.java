@@ -83,6 +83,22 @@ final class QueryParams {
     return null;
   }
 
+  /**
+   * A parameter restricted to named values, converted by {@code convert} from the upper-cased name; null when absent
+   * or not one of {@code allowed} (then an error is recorded).
+   */
+  <T> T oneOf(String name, List<String> allowed, java.util.function.Function<String, T> convert) {
+    String value = text(name);
+    if (value == null) {
+      return null;
+    }
+    if (!allowed.contains(value)) {
+      errors.add(name, "must be one of " + String.join(", ", allowed));
+      return null;
+    }
+    return convert.apply(value.toUpperCase(java.util.Locale.ROOT));
+  }
+
   /** {@code from} must come before {@code to} when both are given. */
   void range(Instant from, Instant to) {
     if (from != null && to != null && !from.isBefore(to)) {

@@ -67,6 +67,11 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
   }
 
   @Override
+  public void radio(String meterId, MeterStatus.Radio radio) {
+    update(meterId, new RadioChange(Objects.requireNonNull(radio, "radio")));
+  }
+
+  @Override
   public void remove(String meterId) {
     statuses.delete(Objects.requireNonNull(meterId, "meterId"));
   }
@@ -81,6 +86,12 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
   public java.util.OptionalLong relayOpenCount() {
     Long count = statuses.aggregate(Aggregators.count(), new RelayOpenPredicate());
     return java.util.OptionalLong.of(count == null ? 0 : count);
+  }
+
+  /** Meters currently online, by id: a distributed query that ships only the keys. */
+  @Override
+  public java.util.Optional<java.util.Set<String>> onlineMeterIds() {
+    return java.util.Optional.of(statuses.keySet(new OnlinePredicate()));
   }
 
   private void update(String meterId, Change change) {
@@ -132,7 +143,7 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
 
     @Override
     MeterStatus apply(MeterStatus s) {
-      return new MeterStatus(s.meterId(), true, latest(s.lastSeen(), at), s.relay(), s.latest(), node);
+      return new MeterStatus(s.meterId(), true, latest(s.lastSeen(), at), s.relay(), s.latest(), node, s.radio());
     }
   }
 
@@ -149,7 +160,7 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
       if (s.lastSeen() != null && at.isBefore(s.lastSeen())) {
         return s;
       }
-      return new MeterStatus(s.meterId(), false, s.lastSeen(), s.relay(), s.latest(), null);
+      return new MeterStatus(s.meterId(), false, s.lastSeen(), s.relay(), s.latest(), null, s.radio());
     }
   }
 
@@ -165,7 +176,7 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
       Instant lastSeen = latest(s.lastSeen(), at);
       return lastSeen.equals(s.lastSeen())
           ? s
-          : new MeterStatus(s.meterId(), s.online(), lastSeen, s.relay(), s.latest(), s.node());
+          : new MeterStatus(s.meterId(), s.online(), lastSeen, s.relay(), s.latest(), s.node(), s.radio());
     }
   }
 
@@ -183,7 +194,7 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
         return s;
       }
       MeterReading merged = latest == null ? reading : latest.merge(reading);
-      return new MeterStatus(s.meterId(), s.online(), s.lastSeen(), s.relay(), merged, s.node());
+      return new MeterStatus(s.meterId(), s.online(), s.lastSeen(), s.relay(), merged, s.node(), s.radio());
     }
   }
 
@@ -198,7 +209,24 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
 
     @Override
     MeterStatus apply(MeterStatus s) {
-      return new MeterStatus(s.meterId(), s.online(), latest(s.lastSeen(), at), state, s.latest(), s.node());
+      return new MeterStatus(s.meterId(), s.online(), latest(s.lastSeen(), at), state, s.latest(), s.node(), s.radio());
+    }
+  }
+
+  private static final class RadioChange extends Change {
+    private final MeterStatus.Radio radio;
+
+    RadioChange(MeterStatus.Radio radio) {
+      this.radio = radio;
+    }
+
+    @Override
+    MeterStatus apply(MeterStatus s) {
+      if (s.radio() != null && radio.at().isBefore(s.radio().at())) {
+        return s;
+      }
+      return new MeterStatus(s.meterId(), s.online(), latest(s.lastSeen(), radio.at()), s.relay(), s.latest(),
+          s.node(), radio);
     }
   }
 }

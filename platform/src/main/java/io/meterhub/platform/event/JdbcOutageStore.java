@@ -182,6 +182,19 @@ public final class JdbcOutageStore {
     });
   }
 
+  /** Number of open outages. */
+  public long countOpen() {
+    return db.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outages WHERE state = ?")) {
+        ps.setString(1, Outage.OPEN);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   /** Outages in {@code state} (null = any), newest first. */
   public Page<Outage> list(String state, int limit, String cursor) {
     int size = Cursors.pageSize(limit);

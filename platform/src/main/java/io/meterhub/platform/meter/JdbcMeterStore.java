@@ -1,5 +1,6 @@
 package io.meterhub.platform.meter;
 
+import io.meterhub.models.RelayState;
 import io.meterhub.platform.store.Cursors;
 import io.meterhub.platform.store.Database;
 import io.meterhub.platform.store.DuplicateKeyException;
@@ -10,9 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /** {@link MeterStore} in SQL (H2 or PostgreSQL). */
@@ -21,6 +25,8 @@ public final class JdbcMeterStore implements MeterStore {
   private static final String COLUMNS =
       "id, model, region, security_mode, psk_identity, psk_key_hex, public_key, created_at, updated_at";
   private static final int STREAM_FETCH_SIZE = 500;
+  /** Ids per IN list when counting a set of meters by region. */
+  private static final int COUNT_BATCH = 1000;
 
   private final Database db;
 
@@ -74,19 +80,36 @@ public final class JdbcMeterStore implements MeterStore {
 
   @Override
   public Page<Meter> list(String regionPrefix, String idPrefix, int limit, String cursor) {
+    return listMatching(MeterFilter.of(regionPrefix, idPrefix), limit, cursor);
+  }
+
+  @Override
+  public Page<Meter> listMatching(MeterFilter filter, int limit, String cursor) {
+    Objects.requireNonNull(filter, "filter");
     int size = Cursors.pageSize(limit);
     String after = Cursors.decode(cursor);
-    boolean byRegion = regionPrefix != null && !regionPrefix.isEmpty();
-    boolean byId = idPrefix != null && !idPrefix.isEmpty();
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM meters WHERE 1 = 1");
-    if (byRegion) {
+    List<String> args = new ArrayList<>();
+    if (filter.regionPrefix() != null && !filter.regionPrefix().isEmpty()) {
       sql.append(" AND region LIKE ? ESCAPE '\\'");
+      args.add(Jdbc.likePrefix(filter.regionPrefix()));
     }
-    if (byId) {
+    if (filter.idPrefix() != null && !filter.idPrefix().isEmpty()) {
       sql.append(" AND id LIKE ? ESCAPE '\\'");
+      args.add(Jdbc.likePrefix(filter.idPrefix()));
+    }
+    if (filter.relay() != null) {
+      sql.append(" AND relay_state = ?");
+      args.add(filter.relay().apiName());
+    }
+    if (filter.creditState() != null && !filter.creditState().isEmpty()) {
+      // Index (credit_state, meter_id) on the accounts side; at most one account per meter, so no duplicates.
+      sql.append(" AND id IN (SELECT meter_id FROM prepay_accounts WHERE credit_state = ?)");
+      args.add(filter.creditState());
     }
     if (after != null) {
       sql.append(" AND id > ?");
+      args.add(after);
     }
     sql.append(" ORDER BY id LIMIT ?");
     List<Meter> rows =
@@ -94,14 +117,8 @@ public final class JdbcMeterStore implements MeterStore {
             c -> {
               try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
-                if (byRegion) {
-                  ps.setString(i++, Jdbc.likePrefix(regionPrefix));
-                }
-                if (byId) {
-                  ps.setString(i++, Jdbc.likePrefix(idPrefix));
-                }
-                if (after != null) {
-                  ps.setString(i++, after);
+                for (String arg : args) {
+                  ps.setString(i++, arg);
                 }
                 ps.setInt(i, size + 1);
                 List<Meter> out = new ArrayList<>(size + 1);
@@ -118,6 +135,47 @@ public final class JdbcMeterStore implements MeterStore {
     }
     List<Meter> items = rows.subList(0, size);
     return new Page<>(items, Cursors.encode(items.get(size - 1).id()));
+  }
+
+  @Override
+  public boolean recordRelay(String id, RelayState state) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(state, "state");
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE meters SET relay_state = ? WHERE id = ?")) {
+            ps.setString(1, state.apiName());
+            ps.setString(2, id);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public Map<String, Long> countByRegion(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    List<String> all = List.copyOf(ids);
+    Map<String, Long> counts = new TreeMap<>();
+    for (int from = 0; from < all.size(); from += COUNT_BATCH) {
+      List<String> batch = all.subList(from, Math.min(all.size(), from + COUNT_BATCH));
+      String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+      db.withConnection(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT region, COUNT(*) FROM meters WHERE id IN (" + marks + ") GROUP BY region")) {
+              for (int i = 0; i < batch.size(); i++) {
+                ps.setString(i + 1, batch.get(i));
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+              }
+            }
+            return null;
+          });
+    }
+    return counts;
   }
 
   @Override

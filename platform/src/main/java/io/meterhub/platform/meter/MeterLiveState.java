@@ -29,6 +29,9 @@ public interface MeterLiveState {
 
   void relay(String meterId, RelayState state, Instant at);
 
+  /** Replaces the radio values (LwM2M object 4) unless they are older than the stored ones. */
+  void radio(String meterId, MeterStatus.Radio radio);
+
   /** Forgets the meter (it was deleted). */
   void remove(String meterId);
 
@@ -41,5 +44,13 @@ public interface MeterLiveState {
    */
   default java.util.OptionalLong relayOpenCount() {
     return java.util.OptionalLong.empty();
+  }
+
+  /**
+   * Ids of the meters currently online; empty when this implementation cannot list them without reading every
+   * meter's state. Costs in proportion to the number of online meters: for dashboards, not per request.
+   */
+  default java.util.Optional<java.util.Set<String>> onlineMeterIds() {
+    return java.util.Optional.empty();
   }
 }

@@ -88,6 +88,15 @@ public final class MeterService {
 
   /** As {@link #list(String, Boolean, int, String)}, and only meters whose id starts with {@code idPrefix}. */
   public Page<MeterView> list(String regionPrefix, String idPrefix, Boolean online, int limit, String cursor) {
+    return listMatching(MeterFilter.of(regionPrefix, idPrefix), online, limit, cursor);
+  }
+
+  /**
+   * Meters matching {@code filter} (applied in the registry), ordered by id; with {@code online} non-null only those
+   * with that live status.
+   */
+  public Page<MeterView> listMatching(MeterFilter filter, Boolean online, int limit, String cursor) {
+    Objects.requireNonNull(filter, "filter");
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1");
     }
@@ -96,17 +105,16 @@ public final class MeterService {
       if (position.skip() != 0) {
         throw ValidationException.of("cursor", "belongs to a list with another filter");
       }
-      Page<Meter> page = store.list(regionPrefix, idPrefix, limit, position.storeCursor());
+      Page<Meter> page = store.listMatching(filter, limit, position.storeCursor());
       Map<String, MeterStatus> statuses = live.getAll(page.items().stream().map(Meter::id).toList());
       return new Page<>(
           page.items().stream().map(m -> new MeterView(m, status(statuses, m.id()))).toList(),
           page.next() == null ? null : new ListCursor(page.next(), 0).encode());
     }
-    return filtered(regionPrefix, idPrefix, online, limit, position);
+    return filtered(filter, online, limit, position);
   }
 
-  private Page<MeterView> filtered(
-      String regionPrefix, String idPrefix, boolean online, int limit, ListCursor position) {
+  private Page<MeterView> filtered(MeterFilter filter, boolean online, int limit, ListCursor position) {
     // The store pages by its own opaque cursor; we resume inside a store page by skipping what was already
     // scanned, so the batch size must stay fixed across requests.
     int batch = ListCursor.FILTER_BATCH;
@@ -115,7 +123,7 @@ public final class MeterService {
     List<MeterView> out = new ArrayList<>();
     int scanned = 0;
     while (true) {
-      Page<Meter> page = store.list(regionPrefix, idPrefix, batch, storeCursor);
+      Page<Meter> page = store.listMatching(filter, batch, storeCursor);
       List<Meter> items = page.items();
       Map<String, MeterStatus> statuses =
           live.getAll(items.subList(Math.min(skip, items.size()), items.size()).stream().map(Meter::id).toList());

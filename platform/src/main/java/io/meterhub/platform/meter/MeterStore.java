@@ -45,6 +45,39 @@ public interface MeterStore {
   }
 
   /**
+   * Meters matching {@code filter}, ordered by id, keyset-paginated. The default supports only the prefix filters;
+   * SQL stores also filter by recorded relay state and by the credit state of the meter's account.
+   *
+   * @throws UnsupportedOperationException a relay or credit-state filter on a store that cannot apply it
+   */
+  default Page<Meter> listMatching(MeterFilter filter, int limit, String cursor) {
+    java.util.Objects.requireNonNull(filter, "filter");
+    if (!filter.prefixesOnly()) {
+      throw new UnsupportedOperationException("relay and credit-state filters need a SQL store");
+    }
+    return list(filter.regionPrefix(), filter.idPrefix(), limit, cursor);
+  }
+
+  /**
+   * Records the meter's last relay state, so lists can filter on it; called only when the state changes.
+   *
+   * @return false when the meter does not exist
+   */
+  boolean recordRelay(String id, io.meterhub.models.RelayState state);
+
+  /**
+   * Number of meters per exact region value among {@code ids} (unknown ids are not counted). The default looks
+   * each meter up; SQL stores count in batches.
+   */
+  default java.util.Map<String, Long> countByRegion(java.util.Collection<String> ids) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (String id : ids) {
+      find(id).ifPresent(m -> counts.merge(m.region(), 1L, Long::sum));
+    }
+    return counts;
+  }
+
+  /**
    * Number of meters per exact region value. The default streams every meter; SQL stores override it with one
    * GROUP BY query.
    */

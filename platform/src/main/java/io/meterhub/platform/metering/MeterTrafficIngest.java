@@ -7,6 +7,7 @@ import io.meterhub.models.RelayState;
 import io.meterhub.platform.event.MeterEventSink;
 import io.meterhub.platform.lwm2m.DeviceTrafficHandler;
 import io.meterhub.platform.meter.MeterLiveState;
+import io.meterhub.platform.meter.MeterStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mPath;
 
 /**
- * Turns what meters do on the LwM2M server into live state (online, last seen, relay, latest values), stored readings
- * and meter events. Decoding is cheap and happens on the protocol thread; readings and events go to sinks that queue
- * and return at once; cluster updates are handed to a keyed executor so Leshan threads never wait on Hazelcast.
+ * Turns what meters do on the LwM2M server into live state (online, last seen, relay, latest values, radio), stored
+ * readings and meter events. Decoding is cheap and happens on the protocol thread; readings and events go to sinks
+ * that queue and return at once; cluster updates are handed to a keyed executor so Leshan threads never wait on
+ * Hazelcast.
  */
 public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoCloseable {
 
@@ -60,6 +62,7 @@ public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoClose
     Instant receivedAt = clock.instant();
     Optional<MeterReading> reading = MeterNodeDecoder.reading(nodes, timestamp);
     Optional<RelayState> relay = relayIn(nodes);
+    Optional<MeterStatus.Radio> radio = RadioValues.in(nodes, receivedAt);
     reading.ifPresent(r -> readings.accept(new IngestedReading(endpoint, r, receivedAt)));
     List<MeterEventRecord> meterEvents = MeterNodeDecoder.events(nodes);
     if (!meterEvents.isEmpty()) {
@@ -71,6 +74,7 @@ public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoClose
           live.seen(endpoint, receivedAt);
           reading.ifPresent(r -> live.reading(endpoint, r));
           relay.ifPresent(state -> live.relay(endpoint, state, receivedAt));
+          radio.ifPresent(r -> live.radio(endpoint, r));
         });
   }
 

@@ -11,7 +11,9 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL of prepay_accounts. Every method runs on the caller's connection (and transaction). */
@@ -91,10 +93,14 @@ final class AccountDao {
     return one(c, "SELECT " + COLUMNS + " FROM prepay_accounts WHERE id = ?", id);
   }
 
-  static List<AccountRow> list(Connection c, String meterId, String after, int limit) throws SQLException {
+  static List<AccountRow> list(Connection c, String meterId, CreditState state, String after, int limit)
+      throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM prepay_accounts WHERE 1 = 1");
     if (meterId != null) {
       sql.append(" AND meter_id = ?");
+    }
+    if (state != null) {
+      sql.append(" AND credit_state = ?");
     }
     if (after != null) {
       sql.append(" AND id > ?");
@@ -105,6 +111,9 @@ final class AccountDao {
       if (meterId != null) {
         ps.setString(i++, meterId);
       }
+      if (state != null) {
+        ps.setString(i++, state.apiName());
+      }
       if (after != null) {
         ps.setString(i++, after);
       }
@@ -114,6 +123,19 @@ final class AccountDao {
         while (rs.next()) {
           out.add(read(rs));
         }
+      }
+      return out;
+    }
+  }
+
+  /** Number of accounts in each credit state (states without accounts are absent). */
+  static Map<CreditState, Long> countByState(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT credit_state, COUNT(*) FROM prepay_accounts GROUP BY credit_state");
+        ResultSet rs = ps.executeQuery()) {
+      Map<CreditState, Long> out = new EnumMap<>(CreditState.class);
+      while (rs.next()) {
+        out.put(CreditState.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getLong(2));
       }
       return out;
     }

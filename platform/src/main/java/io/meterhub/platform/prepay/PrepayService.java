@@ -165,11 +165,26 @@ public final class PrepayService {
 
   /** Accounts ordered by id, optionally only the one of a meter. */
   public Page<Account> accounts(String meterId, int limit, String cursor) {
+    return accounts(meterId, null, limit, cursor);
+  }
+
+  /** Accounts ordered by id, optionally only the one of a meter and/or those in one credit state. */
+  public Page<Account> accounts(String meterId, CreditState state, int limit, String cursor) {
     int size = Cursors.pageSize(limit);
     String after = Cursors.decode(cursor);
-    List<AccountRow> rows = db.withConnection(c -> AccountDao.list(c, meterId, after, size + 1));
+    List<AccountRow> rows = db.withConnection(c -> AccountDao.list(c, meterId, state, after, size + 1));
     List<Account> items = rows.stream().limit(size).map(AccountRow::view).toList();
     return new Page<>(items, rows.size() > size ? Cursors.encode(items.get(size - 1).id()) : null);
+  }
+
+  /** Number of accounts in every credit state (zero included), by one GROUP BY query. */
+  public Map<CreditState, Long> accountCounts() {
+    Map<CreditState, Long> counts = db.withConnection(AccountDao::countByState);
+    Map<CreditState, Long> all = new java.util.EnumMap<>(CreditState.class);
+    for (CreditState state : CreditState.values()) {
+      all.put(state, counts.getOrDefault(state, 0L));
+    }
+    return all;
   }
 
   /** The ledger of an account, oldest first (404 when the account is unknown). */

@@ -77,7 +77,26 @@ class FleetOverviewTest {
     assertThat(summary.offline()).isEqualTo(2);
     assertThat(summary.relayOpen()).isEqualTo(1);
     assertThat(summary.regions()).containsExactly(
-        new RegionCount("east", 1), new RegionCount("north", 2), new RegionCount("south", 1));
+        new RegionCount("east", 1, 0L), new RegionCount("north", 2, 1L), new RegionCount("south", 1, 1L));
+    assertThat(summary.accounts()).as("prepayment not given").isNull();
+    assertThat(summary.openOutages()).isNull();
+  }
+
+  @Test
+  void onlineMetersThatLeftTheRegistryAreNotCountedAndSourcesAreAsked() {
+    insert("m1", "north/feeder-07");
+    stores.live.online("m1", "node-a", T0);
+    stores.live.online("deleted", "node-a", T0);
+    FleetOverview withSources = new FleetOverview(stores.meters, stores.live, clock, Duration.ofSeconds(2),
+        () -> java.util.Map.of("low", 3L, "ok", 1L), () -> 2L);
+
+    FleetSummary summary = withSources.summary();
+
+    assertThat(summary.online()).isEqualTo(1);
+    assertThat(summary.offline()).isZero();
+    assertThat(summary.regions()).containsExactly(new RegionCount("north", 1, 1L));
+    assertThat(summary.accounts()).containsEntry("low", 3L).containsEntry("ok", 1L);
+    assertThat(summary.openOutages()).isEqualTo(2);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.meterhub.platform.meter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meterhub.models.RelayState;
 import io.meterhub.platform.store.DbContractBase;
 import io.meterhub.platform.store.DuplicateKeyException;
 import io.meterhub.platform.store.Page;
@@ -189,6 +190,54 @@ abstract class JdbcMeterStoreContractTest extends DbContractBase {
   }
 
   @Test
+  void listFiltersByRecordedRelayStateAndCreditStateWithTheOtherFilters() {
+    store.insert(psk("urn:imei:1", "north/feeder-07"));
+    store.insert(psk("urn:imei:2", "north/feeder-08"));
+    store.insert(psk("urn:imei:3", "south/feeder-01"));
+    store.insert(psk("urn:imei:4", "north/feeder-09"));
+    assertThat(store.recordRelay("urn:imei:1", RelayState.OPEN)).isTrue();
+    assertThat(store.recordRelay("urn:imei:3", RelayState.OPEN)).isTrue();
+    assertThat(store.recordRelay("urn:imei:2", RelayState.CLOSED)).isTrue();
+    assertThat(store.recordRelay("urn:imei:nope", RelayState.OPEN)).isFalse();
+    account("a1", "urn:imei:2", "low");
+    account("a3", "urn:imei:3", "low");
+    account("a4", "urn:imei:4", "exhausted");
+
+    assertThat(ids(store.listMatching(new MeterFilter(null, null, RelayState.OPEN, null), 10, null)))
+        .containsExactly("urn:imei:1", "urn:imei:3");
+    assertThat(ids(store.listMatching(new MeterFilter("north", null, RelayState.OPEN, null), 10, null)))
+        .containsExactly("urn:imei:1");
+    assertThat(ids(store.listMatching(new MeterFilter(null, null, RelayState.UNKNOWN, null), 10, null)))
+        .as("never recorded").containsExactly("urn:imei:4");
+    assertThat(ids(store.listMatching(new MeterFilter(null, null, null, "low"), 10, null)))
+        .containsExactly("urn:imei:2", "urn:imei:3");
+    assertThat(ids(store.listMatching(new MeterFilter(null, "urn:imei:", RelayState.OPEN, "low"), 10, null)))
+        .containsExactly("urn:imei:3");
+
+    Page<Meter> first = store.listMatching(new MeterFilter(null, null, null, "low"), 1, null);
+    assertThat(ids(first)).containsExactly("urn:imei:2");
+    Page<Meter> second = store.listMatching(new MeterFilter(null, null, null, "low"), 1, first.next());
+    assertThat(ids(second)).containsExactly("urn:imei:3");
+    assertThat(second.next()).isNull();
+  }
+
+  @Test
+  void countByRegionOfIdsCountsOnlyThoseMetersInBatches() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      store.insert(psk("m" + i, i % 2 == 0 ? "north/feeder-07" : "south"));
+      if (i % 5 == 0) {
+        ids.add("m" + i);
+      }
+    }
+    ids.add("deleted-meanwhile");
+
+    assertThat(store.countByRegion(ids)).containsExactly(
+        java.util.Map.entry("north/feeder-07", 250L), java.util.Map.entry("south", 250L));
+    assertThat(store.countByRegion(List.of())).isEmpty();
+  }
+
+  @Test
   void forEachStreamsEveryMeter() {
     for (int i = 0; i < 1200; i++) {
       store.insert(psk("m" + i, "north"));
@@ -198,6 +247,22 @@ abstract class JdbcMeterStoreContractTest extends DbContractBase {
 
     assertThat(seen).hasSize(1200).doesNotHaveDuplicates();
     assertThat(store.count()).isEqualTo(1200);
+  }
+
+  /** A minimal account row in the given credit state (the prepay package owns the real ones). */
+  private void account(String id, String meterId, String creditState) {
+    db.withConnection(c -> {
+      try (var ps = c.prepareStatement("INSERT INTO prepay_accounts (id, meter_id, tariff_id, currency, policy,"
+          + " balance, debt, credit_state, flags, remainder_nano, last_seq, block_used_wh, debt_period_taken,"
+          + " created_at, updated_at) VALUES (?, ?, 't', 'CNY', '{}', 0, 0, ?, '', 0, 0, 0, 0, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, meterId);
+        ps.setString(3, creditState);
+        io.meterhub.platform.store.Jdbc.setInstant(ps, 4, T0);
+        io.meterhub.platform.store.Jdbc.setInstant(ps, 5, T0);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   private static List<String> ids(Page<Meter> page) {
