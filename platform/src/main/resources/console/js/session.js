@@ -29,6 +29,7 @@ export const FEATURES = {
   ledger: '/api/v1/accounts/{id}/ledger',
   topups: '/api/v1/accounts/{id}/topups',
   alarms: '/api/v1/alarms',
+  outages: '/api/v1/outages',
   alarmAck: '/api/v1/alarms/{id}/ack',
   events: '/api/v1/meters/{id}/events',
   stream: '/api/v1/stream',

@@ -1,7 +1,7 @@
-// One meter: identity, live status and latest values (refreshed live), readings chart, and the command, account
-// and event panels when those APIs are served.
+// One meter: identity, live status, radio signal, latest values and time-of-use registers (refreshed live), readings
+// chart, and the command, account and event panels when those APIs are served.
 import {api} from '../api.js';
-import {h, mount, num, time, ago, badge, empty, errorState, toast} from '../dom.js';
+import {h, mount, num, time, ago, badge, empty, errorState, tableWrap, toast} from '../dom.js';
 import {session} from '../session.js';
 import {watch} from '../live.js';
 import {relayBadge} from './meters.js';
@@ -85,7 +85,8 @@ export function meterView(root, meterId) {
           h('dt', {}, 'Status'), h('dd', {'data-value': 'online'},
             meter.online ? badge('Online', 'ok') : badge('Offline', 'muted')),
           h('dt', {}, 'Last seen'), h('dd', {}, meter.lastSeen ? `${time(meter.lastSeen)} (${ago(meter.lastSeen)})` : 'never'),
-          h('dt', {}, 'Relay'), h('dd', {'data-value': 'relay'}, relayBadge(meter.relay)))),
+          h('dt', {}, 'Relay'), h('dd', {'data-value': 'relay'}, relayBadge(meter.relay)),
+          h('dt', {}, 'Signal strength'), h('dd', {'data-value': 'signal'}, signal(meter.radio)))),
       h('section', {class: 'card', 'aria-labelledby': 'latest-title'},
         h('h2', {id: 'latest-title'}, 'Latest values'),
         meter.latest ? h('dl', {class: 'facts'},
@@ -93,7 +94,8 @@ export function meterView(root, meterId) {
             h('dt', {}, label),
             h('dd', {'data-value': key}, `${num(latest[key], d)}${unit ? ` ${unit}` : ''}`)]),
           h('dt', {}, 'Measured'), h('dd', {'data-value': 'timestamp'}, time(latest.timestamp)))
-          : empty('No reading received yet.')));
+          : empty('No reading received yet.')),
+      touSection(latest.tou));
   }
 
   mount(root, back());
@@ -103,6 +105,33 @@ export function meterView(root, meterId) {
     stopWatch();
     parts.forEach(p => p.stop());
   };
+}
+
+/** LwM2M 4/0/2 is RSRP on LTE; bands as operators commonly read them. */
+function signal(radio) {
+  if (!radio) return 'not reported';
+  const dbm = radio.signalStrengthDbm;
+  const quality = dbm >= -80 ? 'excellent' : dbm >= -90 ? 'good' : dbm >= -100 ? 'fair' : 'poor';
+  return `${dbm} dBm (${quality})`;
+}
+
+const TOU_BANDS = [['sharpKwh', 'Sharp'], ['peakKwh', 'Peak'], ['flatKwh', 'Flat'], ['valleyKwh', 'Valley']];
+
+/** Time-of-use registers and maximum demand (object 26241), as the meter last reported them. */
+function touSection(tou) {
+  return h('section', {class: 'card', 'aria-labelledby': 'tou-title'},
+    h('h2', {id: 'tou-title'}, 'Time-of-use registers'),
+    tou ? [
+      tableWrap('Time-of-use registers', h('table', {class: 'table'},
+        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Band'), h('th', {scope: 'col', class: 'num'}, 'Energy (kWh)'))),
+        h('tbody', {}, TOU_BANDS.map(([key, label]) => h('tr', {'data-band': key},
+          h('th', {scope: 'row'}, label), h('td', {class: 'num'}, num(tou[key], 3))))))),
+      h('dl', {class: 'facts tou-demand'},
+        h('dt', {}, 'Maximum demand'),
+        h('dd', {'data-value': 'maxDemandKw'}, tou.maxDemandKw === null || tou.maxDemandKw === undefined
+          ? '—' : `${num(tou.maxDemandKw, 3)} kW`),
+        h('dt', {}, 'Maximum demand at'), h('dd', {'data-value': 'maxDemandAt'}, time(tou.maxDemandAt)))]
+      : empty('Not reported by this meter yet.'));
 }
 
 function back() {

@@ -1,4 +1,5 @@
-// Meter list: id-prefix search, region-prefix and online filters, pages by the API cursor (never loads all).
+// Meter list: id-prefix search, region-prefix, online, relay-state and credit-state filters (all applied by the
+// server), pages by the API cursor (never loads all).
 import {api} from '../api.js';
 import {h, mount, num, ago, badge, loading, empty, errorState, tableWrap, toast} from '../dom.js';
 import {session} from '../session.js';
@@ -10,7 +11,7 @@ export function metersView(root, _param, query) {
   let stopped = false;
   const state = {
     idPrefix: query.get('idPrefix') || '', region: query.get('region') || '', online: query.get('online') || '',
-    cursors: [null], index: 0,
+    relay: query.get('relay') || '', creditState: query.get('creditState') || '', cursors: [null], index: 0,
   };
   const results = h('div', {class: 'results'});
 
@@ -22,16 +23,27 @@ export function metersView(root, _param, query) {
     h('option', {value: '', selected: state.online === ''}, 'Any'),
     h('option', {value: 'true', selected: state.online === 'true'}, 'Online'),
     h('option', {value: 'false', selected: state.online === 'false'}, 'Offline'));
+  const relaySelect = select('filter-relay', 'relay', state.relay,
+    [['', 'Any'], ['closed', 'Closed (supply on)'], ['open', 'Open (supply off)'], ['unknown', 'Unknown']]);
+  const withCredit = session.can('accounts.read') && session.has('accounts')
+    && session.queryParams('/api/v1/meters').includes('creditState');
+  const creditSelect = withCredit ? select('filter-credit', 'creditState', state.creditState,
+    [['', 'Any'], ['ok', 'OK'], ['low', 'Low'], ['emergency', 'Emergency'], ['exhausted', 'Exhausted'],
+      ['disconnected', 'Disconnected']]) : null;
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Find meters'},
     h('div', {class: 'field'}, h('label', {for: 'filter-id'}, 'Meter id starts with'), idInput),
     h('div', {class: 'field'}, h('label', {for: 'filter-region'}, 'Region starts with'), regionInput),
     h('div', {class: 'field'}, h('label', {for: 'filter-online'}, 'Status'), onlineSelect),
+    h('div', {class: 'field'}, h('label', {for: 'filter-relay'}, 'Relay'), relaySelect),
+    creditSelect ? h('div', {class: 'field'}, h('label', {for: 'filter-credit'}, 'Credit state'), creditSelect) : null,
     h('button', {type: 'submit', class: 'button'}, 'Search'));
   form.addEventListener('submit', event => {
     event.preventDefault();
     state.idPrefix = idInput.value.trim();
     state.region = regionInput.value.trim();
     state.online = onlineSelect.value;
+    state.relay = relaySelect.value;
+    state.creditState = creditSelect ? creditSelect.value : '';
     state.cursors = [null];
     state.index = 0;
     load();
@@ -41,7 +53,7 @@ export function metersView(root, _param, query) {
     mount(results, loading('Loading meters…'));
     try {
       const page = await api.get('/meters', {idPrefix: state.idPrefix, region: state.region, online: state.online,
-        limit: PAGE_SIZE, cursor: state.cursors[state.index]});
+        relay: state.relay, creditState: state.creditState, limit: PAGE_SIZE, cursor: state.cursors[state.index]});
       if (stopped) return;
       state.cursors[state.index + 1] = page.next;
       mount(results, page.items.length ? table(page.items) : empty('No meters match these filters.'), pager(page));
@@ -70,6 +82,10 @@ export function metersView(root, _param, query) {
   mount(root, h('div', {class: 'page-head'}, h('h1', {}, 'Meters'), actions), form, results);
   load();
   return () => { stopped = true; };
+}
+
+function select(id, name, value, options) {
+  return h('select', {id, name}, options.map(([v, label]) => h('option', {value: v, selected: value === v}, label)));
 }
 
 function table(items) {

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.meterhub.models.client.SimulatedMeter;
+import io.meterhub.models.client.TariffRegistersObject;
 import io.meterhub.platform.console.HeadlessChromium;
 import io.meterhub.platform.console.PageChecks;
 import io.vertx.core.json.JsonObject;
@@ -110,8 +111,20 @@ class ConsoleBrowserTest {
     PlaywrightAssertions.assertThat(stat("online")).hasText(String.valueOf(summary.getLong("online")));
     PlaywrightAssertions.assertThat(stat("offline")).hasText(String.valueOf(summary.getLong("offline")));
     PlaywrightAssertions.assertThat(stat("relay-open")).hasText(String.valueOf(summary.getLong("relayOpen")));
-    PlaywrightAssertions.assertThat(page.locator("tr[data-region=north] td.num")).hasText("2");
-    PlaywrightAssertions.assertThat(page.locator("tr[data-region=south] td.num")).hasText("1");
+    PlaywrightAssertions.assertThat(page.locator("tr[data-region=north] td[data-count=meters]")).hasText("2");
+    PlaywrightAssertions.assertThat(page.locator("tr[data-region=south] td[data-count=meters]")).hasText("1");
+    for (String region : List.of("north", "south")) {
+      int listed = platform.getJson("/api/v1/meters?online=true&region=" + region).getJsonArray("items").size();
+      long summarized = summary.getJsonArray("regions").stream().map(JsonObject.class::cast)
+          .filter(r -> r.getString("region").equals(region)).findFirst().orElseThrow().getLong("online");
+      assertThat(summarized).as("online in %s agrees with the list", region).isEqualTo(listed);
+      PlaywrightAssertions.assertThat(page.locator("tr[data-region=" + region + "] td[data-count=online]"))
+          .hasText(String.valueOf(listed));
+    }
+    PlaywrightAssertions.assertThat(stat("outages")).hasText(String.valueOf(summary.getLong("openOutages")));
+    PlaywrightAssertions.assertThat(page.locator("section[aria-labelledby=outages-title]"))
+        .containsText("No open outages.");
+    PlaywrightAssertions.assertThat(stat("accounts-low")).hasText("0");
     screenshot("overview");
     assertThat(PageChecks.contrastFailures(page)).as("text below WCAG AA contrast").isEmpty();
 
@@ -286,6 +299,74 @@ class ConsoleBrowserTest {
     assertThat(page.evaluate("() => window.__sameDocument === true")).as("updated without a reload").isEqualTo(true);
     page.navigate(platform.baseUrl() + "/console/#/meters/" + encode(ONLINE));
     PlaywrightAssertions.assertThat(page.locator("dd[data-value=relay]")).hasText("Open (supply off)");
+
+    await("the relay state is recorded for the list filter", WAIT,
+        () -> platform.getJson("/api/v1/meters?relay=open").getJsonArray("items").size() == 1);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Meters").setExact(true)).click();
+    page.getByLabel("Relay").selectOption("open");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+    PlaywrightAssertions.assertThat(page.locator("tbody tr")).hasCount(1);
+    PlaywrightAssertions.assertThat(page.locator("tbody tr").first()).containsText(ONLINE);
+    page.getByLabel("Relay").selectOption("closed");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+    PlaywrightAssertions.assertThat(page.locator("main")).containsText("No meters match these filters.");
+    assertThat(platform.getJson("/api/v1/meters?relay=closed").getJsonArray("items")).isEmpty();
+    assertThat(platform.call("GET", "/api/v1/meters?relay=tripped", platform.token("admin",
+        PlatformFixture.ADMIN_PASSWORD), null).statusCode()).isEqualTo(400);
+    page.getByLabel("Relay").selectOption("open");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+    PlaywrightAssertions.assertThat(page.locator("tbody tr")).hasCount(1);
+    screenshot("meters-relay-open");
+  }
+
+  @Test
+  @Order(9)
+  void meterDetailShowsSignalStrengthAndTimeOfUseRegistersOrNotReported() throws Exception {
+    String id = "urn:imei:861234567899005";
+    String key = "55".repeat(16);
+    platform.createMeter(id, "KPM37", "east/feeder-04", "861234567899005", key);
+    try (SimulatedMeter wifi = platform.meter(id, "KPM37", "861234567899005", key)) {
+      wifi.connectivity().setRadio(-71, 12, 42);
+      wifi.tariffRegisters().addEnergyWh(TariffRegistersObject.Band.PEAK, 12_345);
+      wifi.tariffRegisters().addEnergyWh(TariffRegistersObject.Band.VALLEY, 2_000);
+      wifi.tariffRegisters().recordDemand(3.5);
+      wifi.start();
+      assertThat(wifi.awaitRegistered(WAIT)).isTrue();
+      await("radio and time-of-use registers reach the API", WAIT, () -> {
+        JsonObject view = platform.getJson("/api/v1/meters/" + encode(id));
+        return view.getJsonObject("radio") != null && view.getJsonObject("latest") != null
+            && view.getJsonObject("latest").getJsonObject("tou") != null;
+      });
+      JsonObject view = platform.getJson("/api/v1/meters/" + encode(id));
+      assertThat(view.getJsonObject("radio").getLong("signalStrengthDbm")).isEqualTo(-71);
+      assertThat(view.getJsonObject("latest").getJsonObject("tou").getDouble("peakKwh")).isEqualTo(12.345);
+
+      login("admin", PlatformFixture.ADMIN_PASSWORD);
+      page.navigate(platform.baseUrl() + "/console/#/meters/" + encode(id));
+      PlaywrightAssertions.assertThat(page.locator("dd[data-value=signal]")).hasText("-71 dBm (excellent)");
+      PlaywrightAssertions.assertThat(page.locator("tr[data-band=peakKwh] td")).hasText("12.345");
+      PlaywrightAssertions.assertThat(page.locator("tr[data-band=valleyKwh] td")).hasText("2.000");
+      PlaywrightAssertions.assertThat(page.locator("dd[data-value=maxDemandKw]")).hasText("3.500 kW");
+      page.evaluate("() => { window.__sameDocument = true; }");
+
+      wifi.connectivity().setRadio(-104, 5, 42);
+      // The profile observes object 4 with pmin 300 s: ask for the new values now rather than wait for it.
+      wifi.send(org.eclipse.leshan.core.request.ContentFormat.SENML_JSON, "/4/0");
+
+      PlaywrightAssertions.assertThat(page.locator("dd[data-value=signal]")).hasText("-104 dBm (poor)");
+      assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
+      screenshot("meter-signal-tou");
+      assertThat(PageChecks.contrastFailures(page)).as("text below WCAG AA contrast").isEmpty();
+      page.setViewportSize(768, 1024);
+      // The chart resizes on its ResizeObserver callback, a frame or so after the viewport changed.
+      page.waitForFunction("() => document.documentElement.scrollWidth <= window.innerWidth");
+      screenshot("meter-signal-tou-tablet");
+    }
+
+    page.navigate(platform.baseUrl() + "/console/#/meters/" + encode(ONLINE));
+    PlaywrightAssertions.assertThat(page.locator("dd[data-value=model]")).hasText("KPM31");
+    PlaywrightAssertions.assertThat(page.locator("dd[data-value=signal]")).hasText("not reported");
+    assertThat(platform.getJson("/api/v1/meters/" + encode(ONLINE)).getValue("radio")).isNull();
   }
 
   private void login(String username, String password) {

@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.AriaRole;
 import io.meterhub.models.EventCode;
 import io.meterhub.models.client.SimulatedMeter;
 import io.meterhub.platform.console.HeadlessChromium;
+import io.meterhub.platform.console.PageChecks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -62,7 +63,9 @@ class ConsoleOperationsBrowserTest {
     chromium = HeadlessChromium.launchForTest();
     Files.createDirectories(SCREENSHOTS);
     PlaywrightAssertions.setDefaultAssertionTimeout(WAIT.toMillis());
-    platform = PlatformFixture.start(dataDir, "console-ops-" + UUID.randomUUID(), 1, List.of());
+    // Two meters of one region group losing supply make an outage (the smallest threshold the config allows).
+    platform = PlatformFixture.start(dataDir, "console-ops-" + UUID.randomUUID(), 1, List.of(),
+        io.meterhub.platform.command.CommandSettings.defaults(), java.util.Map.of("METERHUB_OUTAGE_METERS", "2"));
     platform.createUser("audrey", "auditor-password-1", "auditor");
     platform.createUser("paula", "payments-password-1", "payments");
     platform.createUser("otto", "operator-password-1", "operator");
@@ -261,6 +264,81 @@ class ConsoleOperationsBrowserTest {
     assertThat(entries).hasSize(1);
     assertThat(entries.getJsonObject(0).getString("reference")).isEqualTo("pay-console-1");
     screenshot("meter-account");
+  }
+
+  @Test
+  @Order(6)
+  void overviewShowsCreditCountsAndAnOutageOfTwoMetersAsTheApiDoesAndTheListFiltersByCreditState()
+      throws Exception {
+    String low = "urn:imei:861234567897003";
+    platform.createMeter(low, "KPM31", "north/feeder-08", "861234567897003", "88".repeat(16));
+    String lowAccount = platform.post("/api/v1/accounts", new JsonObject().put("meterId", low)
+        .put("tariffId", "flat-console").put("currency", "CNY").put("policy", new JsonObject()
+            .put("lowCreditThreshold", 1000).put("emergencyCredit", 0).put("reconnectThreshold", 0)
+            .put("friendlyPeriods", new JsonArray())), 201).getString("id");
+    String admin = platform.token("admin", PlatformFixture.ADMIN_PASSWORD);
+    assertThat(platform.call("POST", "/api/v1/accounts/" + lowAccount + "/topups", admin,
+        new JsonObject().put("amount", 500).put("currency", "CNY").put("reference", "pay-low-1"),
+        java.util.Map.of("Idempotency-Key", "console-low-1")).statusCode()).isEqualTo(201);
+    assertThat(platform.getJson("/api/v1/accounts/" + lowAccount).getString("creditState")).isEqualTo("low");
+
+    List<SimulatedMeter> west = new java.util.ArrayList<>();
+    try {
+      for (int i = 1; i <= 2; i++) {
+        String id = "urn:imei:86123456789710" + i;
+        String key = ("a" + i).repeat(16);
+        platform.createMeter(id, "KPM31", "west/feeder-0" + i, "86123456789710" + i, key);
+        SimulatedMeter m = platform.meter(id, "KPM31", "86123456789710" + i, key);
+        west.add(m);
+        m.start();
+        assertThat(m.awaitRegistered(WAIT)).isTrue();
+      }
+      for (SimulatedMeter m : west) {
+        m.events().raise(EventCode.POWER_FAILURE, null, null);
+        await("the power failure is accepted", WAIT, () -> PlatformFixture.eventsSent(m));
+      }
+      await("an outage is open", WAIT, () -> openOutages().size() == 1);
+
+      login("admin", PlatformFixture.ADMIN_PASSWORD);
+      JsonObject summary = platform.getJson("/api/v1/fleet/summary");
+      JsonObject accounts = summary.getJsonObject("accounts");
+      for (String state : List.of("low", "exhausted", "disconnected")) {
+        int listed = platform.getJson("/api/v1/accounts?limit=1000&creditState=" + state).getJsonArray("items").size();
+        assertThat(accounts.getLong(state)).as("%s accounts agree with the list", state).isEqualTo(listed);
+        PlaywrightAssertions.assertThat(stat("accounts-" + state)).hasText(String.valueOf(listed));
+      }
+      assertThat(accounts.getLong("low")).isEqualTo(1);
+      assertThat(summary.getLong("openOutages")).isEqualTo(openOutages().size()).isEqualTo(1);
+      PlaywrightAssertions.assertThat(stat("outages")).hasText("1");
+      Locator outage = page.locator("section[aria-labelledby=outages-title] tbody tr");
+      PlaywrightAssertions.assertThat(outage).hasCount(1);
+      PlaywrightAssertions.assertThat(outage.first()).containsText("west");
+      PlaywrightAssertions.assertThat(outage.first().locator("td.num").first()).hasText(
+          String.valueOf(openOutages().getJsonObject(0).getInteger("affectedMeters")));
+      PlaywrightAssertions.assertThat(page.locator("tr[data-region=west] td[data-count=online]")).hasText("2");
+      screenshot("overview-outages");
+      assertThat(PageChecks.contrastFailures(page)).as("text below WCAG AA contrast").isEmpty();
+
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Accounts low")).click();
+      PlaywrightAssertions.assertThat(page.getByLabel("Credit state")).hasValue("low");
+      Locator rows = page.locator("tbody tr");
+      PlaywrightAssertions.assertThat(rows).hasCount(1);
+      PlaywrightAssertions.assertThat(rows.first()).containsText(low);
+      assertThat(platform.getJson("/api/v1/meters?creditState=low").getJsonArray("items").getJsonObject(0)
+          .getString("id")).isEqualTo(low);
+      page.getByLabel("Credit state").selectOption("ok");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+      PlaywrightAssertions.assertThat(rows).hasCount(1);
+      PlaywrightAssertions.assertThat(rows.first()).containsText(PREPAID);
+      page.getByLabel("Credit state").focus();
+      assertThat(PageChecks.focused(page)).isEqualTo("filter-credit+outline");
+    } finally {
+      west.forEach(SimulatedMeter::close);
+    }
+  }
+
+  private JsonArray openOutages() {
+    return platform.getJson("/api/v1/outages?state=open").getJsonArray("items");
   }
 
   private JsonArray openAlarms() {
