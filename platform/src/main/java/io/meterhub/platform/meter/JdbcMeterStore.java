@@ -103,7 +103,8 @@ public final class JdbcMeterStore implements MeterStore {
       args.add(filter.relay().apiName());
     }
     if (filter.creditState() != null && !filter.creditState().isEmpty()) {
-      // Index (credit_state, meter_id) on the accounts side; at most one account per meter, so no duplicates.
+      // The registry and prepayment share one database (PlatformNode). Index (credit_state, meter_id) on the
+      // accounts side; at most one account per meter, so no duplicates.
       sql.append(" AND id IN (SELECT meter_id FROM prepay_accounts WHERE credit_state = ?)");
       args.add(filter.creditState());
     }

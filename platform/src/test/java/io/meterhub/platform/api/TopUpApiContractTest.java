@@ -157,6 +157,27 @@ abstract class TopUpApiContractTest {
   }
 
   @Test
+  void accountsFilterByCreditState() {
+    String low = newAccount();
+    String ok = newAccount();
+    assertThat(topUp(payments, ok, "filter-" + ok, pay(100_000)).status()).isEqualTo(201);
+
+    List<String> lowAccounts = ids(fx.get("/api/v1/accounts?limit=1000&creditState=low", payments));
+    assertThat(lowAccounts).contains(low).doesNotContain(ok);
+    assertThat(ids(fx.get("/api/v1/accounts?limit=1000&creditState=ok", payments))).contains(ok).doesNotContain(low);
+    Response bad = fx.get("/api/v1/accounts?creditState=broke", payments);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("creditState");
+    assertThat(fx.get("/api/v1/meters?creditState=broke", admin).status()).isEqualTo(400);
+    assertThat(fx.get("/api/v1/meters?relay=tripped", admin).status()).isEqualTo(400);
+  }
+
+  private static List<String> ids(Response page) {
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    return page.json().getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();
+  }
+
+  @Test
   void topUpIsCreditedOnceAndTheSameKeyIsReplayedWithTheHeader() {
     String id = newAccount();
     String key = UUID.randomUUID().toString();
