@@ -172,9 +172,11 @@ public final class PlatformNode implements AutoCloseable {
             audit,
             new RelaySupplyControl(new JdbcSupplyControl(database, audit, clock), commands.commands()),
             new CommandDisplayPublisher(commands.commands(), clock),
+            events.creditAlerts(),
             PrepayConfig.defaults(),
             clock,
             meterId -> meters.find(meterId).isPresent());
+    commands.onFinished(RelaySupplyControl.outcomesTo(prepay));
     ConsumptionCharger charger = new ConsumptionCharger(prepay, 100_000);
     started.push(charger);
     started.push(new PrepaySchedule(prepay, clock, Duration.ofMinutes(1)));

@@ -52,6 +52,8 @@ class PrepaymentEndToEndTest {
         meter.addEnergyWh(8_000);
         await("credit exhaustion trips the meter's relay", WAIT, () -> !meter.powerControl().isOn());
         assertThat(platform.getJson("/api/v1/accounts/" + account).getLong("balance")).isEqualTo(-50);
+        await("the confirmed trip makes the account disconnected", WAIT, () -> "disconnected".equals(
+            platform.getJson("/api/v1/accounts/" + account).getString("creditState")));
 
         platform.post(
             "/api/v1/accounts/" + account + "/topups",
@@ -60,11 +62,55 @@ class PrepaymentEndToEndTest {
             "Idempotency-Key",
             "k2");
         await("the top-up reconnects the supply", WAIT, () -> meter.powerControl().isOn());
-        assertThat(platform.getJson("/api/v1/accounts/" + account).getString("creditState")).isEqualTo("ok");
+        await("the confirmed reconnection makes the account ok", WAIT, () -> "ok".equals(
+            platform.getJson("/api/v1/accounts/" + account).getString("creditState")));
+        assertThat(platform.getJson("/api/v1/accounts/" + account).getJsonObject("supplyOrder").getString("status"))
+            .isEqualTo("confirmed");
       }
       JsonObject ledger = platform.getJson("/api/v1/accounts/" + account + "/ledger");
       assertThat(ledger.getJsonArray("items").stream().map(e -> ((JsonObject) e).getLong("amount")))
           .containsExactlyInAnyOrder(1000L, -250L, -800L, 500L);
+    }
+  }
+
+  @Test
+  void anOfflineMeterStaysExhaustedUntilItComesBackAndConfirmsTheTrip(@TempDir Path dataDir) throws Exception {
+    try (PlatformFixture platform = PlatformFixture.start(dataDir, "offline-" + UUID.randomUUID(), 1, List.of())) {
+      String id = "urn:imei:861234567892003";
+      String key = "d4".repeat(16);
+      platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892003", key);
+      String account = openFlatTariffAccount(platform, id, 0);
+      String path = "/api/v1/accounts/" + account;
+      platform.post(path + "/topups", new JsonObject().put("amount", 500).put("currency", "CNY")
+          .put("reference", "pay-offline-1"), 201, "Idempotency-Key", "o1");
+
+      try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567892003", key)) {
+        meter.singlePhaseMeter().setEnergyWh(10_000);
+        meter.start();
+        assertThat(meter.awaitRegistered(WAIT)).isTrue();
+        await("credit ok is shown", WAIT, () -> shows(meter, 500));
+        meter.stop(false); // offline without deregistering (4G dropped)
+
+        // A billing correction exhausts the credit while the meter cannot be reached.
+        platform.post(path + "/adjustments", new JsonObject().put("amount", -600).put("reason", "back-billing"), 201);
+        JsonObject exhausted = platform.getJson(path);
+        assertThat(exhausted.getString("creditState")).isEqualTo("exhausted");
+        assertThat(exhausted.getJsonObject("supplyOrder").getString("action")).isEqualTo("disconnect");
+        assertThat(exhausted.getJsonObject("supplyOrder").getString("status")).isEqualTo("pending");
+        assertThat(exhausted.getJsonObject("supplyOrder").getString("commandId")).isNotNull();
+        assertThat(meter.powerControl().isOn()).isTrue();
+        JsonObject alarms = platform.getJson("/api/v1/alarms?state=open");
+        assertThat(alarms.getJsonArray("items").stream().map(a -> ((JsonObject) a).getString("cause")))
+            .contains("credit_exhausted");
+
+        meter.start(); // back online: the held command is delivered and confirmed
+        await("the returning meter's relay is opened", WAIT, () -> !meter.powerControl().isOn());
+        await("the confirmed trip makes the account disconnected", WAIT,
+            () -> "disconnected".equals(platform.getJson(path).getString("creditState")));
+      }
+      JsonObject events = platform.getJson("/api/v1/events?type=credit_disconnected");
+      assertThat(events.getJsonArray("items")).hasSize(1);
+      assertThat(((JsonObject) events.getJsonArray("items").getValue(0)).getString("meterId")).isEqualTo(id);
     }
   }
 

@@ -39,6 +39,10 @@ final class PrepayJson {
         .put("creditState", a.creditState().apiName())
         .put("policy", PolicyCodec.toJson(a.policy()))
         .put("flags", flags)
+        .put("supplyOrder", a.supplyOrder() == null ? null : new JsonObject()
+            .put("action", a.supplyOrder().action())
+            .put("status", a.supplyOrder().status())
+            .put("commandId", a.supplyOrder().orderId()))
         .put("lastReadingAt", JsonViews.time(a.lastReadingAt()))
         .put("createdAt", JsonViews.time(a.createdAt()))
         .put("updatedAt", JsonViews.time(a.updatedAt()));

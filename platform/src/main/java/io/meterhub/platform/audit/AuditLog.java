@@ -15,6 +15,16 @@ public interface AuditLog {
    */
   AuditEntry record(String actor, String action, String target, String details);
 
+  /**
+   * Appends an entry inside the caller's open transaction on this log's database: the entry commits or rolls back
+   * with the caller's other changes (e.g. a ledger entry), so neither can exist without the other. Holds the chain's
+   * head lock until that transaction ends: call it as the last statement before the commit.
+   *
+   * @param transaction a connection of the same database with auto-commit off
+   * @param details JSON object text, or null
+   */
+  AuditEntry record(java.sql.Connection transaction, String actor, String action, String target, String details);
+
   Page<AuditEntry> list(AuditQuery query);
 
   /** Recomputes the chain from the first entry and reports the first break. */

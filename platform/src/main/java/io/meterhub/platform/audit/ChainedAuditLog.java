@@ -39,23 +39,30 @@ public final class ChainedAuditLog implements AuditLog {
 
   @Override
   public AuditEntry record(String actor, String action, String target, String details) {
+    return db.inTransaction(c -> record(c, actor, action, target, details));
+  }
+
+  @Override
+  public AuditEntry record(Connection c, String actor, String action, String target, String details) {
+    Objects.requireNonNull(c, "transaction");
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
-    return db.inTransaction(
-        c -> {
-          Head head = lockHead(c);
-          long seq = head.seq() + 1;
-          Instant at = Jdbc.storable(clock.instant());
-          String hash = AuditHashing.hash(seq, at, actor, action, target, details, head.hash());
-          AuditEntry entry = new AuditEntry(seq, at, actor, action, target, details, head.hash(), hash);
-          insert(c, entry);
-          try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-            ps.setLong(1, seq);
-            ps.setString(2, hash);
-            ps.executeUpdate();
-          }
-          return entry;
-        });
+    try {
+      Head head = lockHead(c);
+      long seq = head.seq() + 1;
+      Instant at = Jdbc.storable(clock.instant());
+      String hash = AuditHashing.hash(seq, at, actor, action, target, details, head.hash());
+      AuditEntry entry = new AuditEntry(seq, at, actor, action, target, details, head.hash(), hash);
+      insert(c, entry);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+        ps.setLong(1, seq);
+        ps.setString(2, hash);
+        ps.executeUpdate();
+      }
+      return entry;
+    } catch (SQLException e) {
+      throw new StoreException("audit append failed", e);
+    }
   }
 
   private static Head lockHead(Connection c) throws SQLException {

@@ -98,6 +98,16 @@ public final class CommandModule implements AutoCloseable {
     return batches;
   }
 
+  /**
+   * Calls {@code listener} after a command this node delivered, expired or cancelled reached its final state (stored
+   * first). Runs on a command worker; blocking is allowed, but keep it short. Each node reports what it finished, so
+   * every final state is reported once, by one node (a crash between storing and reporting loses the report: pair it
+   * with a look-up through {@link CommandService#get}).
+   */
+  public void onFinished(java.util.function.Consumer<Command> listener) {
+    recorder.onFinished(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** The node's traffic handler with the pipeline's hooks added (delivery on contact, local relay changes). */
   public DeviceTrafficHandler traffic(DeviceTrafficHandler delegate) {
     return new CommandTraffic(delegate, router, scheduler::kick, relayWatch, recorder, workers, clock);

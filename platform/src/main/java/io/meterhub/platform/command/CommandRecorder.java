@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ final class CommandRecorder {
   private final Timer dispatchLatency;
   private final Timer attemptLatency;
   private final Set<String> quietTypes;
+  private final List<Consumer<Command>> finishedListeners = new CopyOnWriteArrayList<>();
 
   CommandRecorder(CommandStore store, AuditLog audit, MeterRegistry metrics, Set<String> quietTypes) {
     this.store = store;
@@ -116,6 +120,18 @@ final class CommandRecorder {
     if (command.status() == CommandStatus.CONFIRMED) {
       confirmLatency.record(Duration.between(command.createdAt(), command.updatedAt()));
     }
+    for (Consumer<Command> listener : finishedListeners) {
+      try {
+        listener.accept(command);
+      } catch (RuntimeException e) {
+        LOG.warn("listener of finished command {} failed", command.id(), e);
+      }
+    }
+  }
+
+  /** Calls {@code listener} (on the recording thread, blocking allowed) after each command's final state is stored. */
+  void onFinished(Consumer<Command> listener) {
+    finishedListeners.add(listener);
   }
 
   /** A change made at the meter itself, stored as a final history row. */

@@ -164,11 +164,18 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
   private void process(List<Object> work) throws InterruptedException {
     List<MeterEvent> events = new ArrayList<>();
     List<Batch> batches = new ArrayList<>();
+    int refused = 0;
     for (Object item : work) {
       if (item instanceof Batch batch) {
         batches.add(batch);
         String region = regions.regionOf(batch.meterId());
         for (MeterEventRecord record : batch.events()) {
+          if (record.sequence() < 0) {
+            // Negative sequence numbers belong to platform-raised events (CreditEvents); meters count from 0.
+            LOG.debug("event of meter {} with negative sequence {} ignored", batch.meterId(), record.sequence());
+            refused++;
+            continue;
+          }
           events.add(toEvent(batch.meterId(), region, record, batch.receivedAt()));
         }
       } else {
@@ -190,7 +197,7 @@ public final class EventIngestor implements MeterEventSink, AutoCloseable {
           latency.record(now - batch.acceptedNanos(), TimeUnit.NANOSECONDS);
         }
       }
-      processed.addAndGet(count);
+      processed.addAndGet(count + refused);
     }
   }
 

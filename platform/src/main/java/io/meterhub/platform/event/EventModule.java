@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.ReadingSink;
+import io.meterhub.platform.prepay.CreditAlerts;
 import io.meterhub.platform.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ public final class EventModule implements AutoCloseable {
   private final EventIngestor ingestor;
   private final VoltageQualityMonitor voltage;
   private final StreamPublisher stream;
+  private final CreditEvents credit;
 
   /**
    * A module whose live stream carries only what this node ingests.
@@ -65,6 +67,12 @@ public final class EventModule implements AutoCloseable {
     this.webhooks = new WebhookService(hookStore, dispatcher, audit, clock);
     this.ingestor = new EventIngestor(events, engine, regions, notify, config, registry);
     this.voltage = new VoltageQualityMonitor(ingestor, engine, regions, config);
+    this.credit = new CreditEvents(events, engine, regions, notify, clock);
+  }
+
+  /** Where prepayment's credit-state crossings become events and alarms. */
+  public CreditAlerts creditAlerts() {
+    return credit;
   }
 
   /** The port for decoded meter events (Send and Observe). */

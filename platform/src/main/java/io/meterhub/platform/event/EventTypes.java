@@ -6,13 +6,18 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The event type names of the API: every {@link EventCode} name in lower case ({@code unknown} included). */
+/**
+ * The event type names of the API: every {@link EventCode} name in lower case ({@code unknown} included), and the
+ * platform-raised {@link CreditEvents#TYPES}.
+ */
 public final class EventTypes {
 
   /** Every event type name. */
-  public static final Set<String> ALL =
-      Arrays.stream(EventCode.values()).map(EventTypes::of).collect(Collectors.toUnmodifiableSet());
+  public static final Set<String> ALL = Stream.concat(
+      Arrays.stream(EventCode.values()).map(EventTypes::of), CreditEvents.TYPES.stream())
+      .collect(Collectors.toUnmodifiableSet());
 
   private EventTypes() {}
 

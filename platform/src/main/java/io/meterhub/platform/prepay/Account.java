@@ -10,6 +10,7 @@ import java.util.Set;
  * @param balance credit in minor units; negative while emergency credit is used
  * @param debt outstanding debt in minor units, recovered from top-ups
  * @param flags operator attention flags, e.g. {@code register_backwards}, {@code protected_exhausted}
+ * @param supplyOrder the latest relay order of the credit policy and whether the meter confirmed it; null when none
  * @param lastReadingAt timestamp of the last charged register reading, null before the first
  */
 public record Account(
@@ -22,6 +23,7 @@ public record Account(
     long debt,
     CreditState creditState,
     Set<String> flags,
+    SupplyOrder supplyOrder,
     Instant lastReadingAt,
     Instant createdAt,
     Instant updatedAt) {

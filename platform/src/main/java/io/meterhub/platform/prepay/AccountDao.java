@@ -22,21 +22,21 @@ final class AccountDao {
   static final String COLUMNS = "id, meter_id, tariff_id, currency, policy, balance, debt, credit_state, flags,"
       + " remainder_nano, last_seq, reg_ts, reg_total_wh, reg_sharp_wh, reg_peak_wh, reg_flat_wh, reg_valley_wh,"
       + " block_month, block_used_wh, standing_day, debt_period_start, debt_period_taken, supply_requested,"
-      + " created_at, updated_at";
+      + " supply_order, supply_confirmed_at, created_at, updated_at";
 
   private AccountDao() {}
 
   static void insert(Connection c, AccountRow a) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepay_accounts (" + COLUMNS + ") VALUES ("
-        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, a.id);
       ps.setString(2, a.meterId);
       ps.setString(3, a.tariffId);
       ps.setString(4, a.currency);
       ps.setString(5, PolicyCodec.toJson(a.policy).encode());
       bindMutable(ps, 6, a);
-      Jdbc.setInstant(ps, 24, a.createdAt);
-      Jdbc.setInstant(ps, 25, a.updatedAt);
+      Jdbc.setInstant(ps, 26, a.createdAt);
+      Jdbc.setInstant(ps, 27, a.updatedAt);
       ps.executeUpdate();
     }
   }
@@ -47,17 +47,17 @@ final class AccountDao {
         + " credit_state = ?, flags = ?, remainder_nano = ?, last_seq = ?, reg_ts = ?, reg_total_wh = ?,"
         + " reg_sharp_wh = ?, reg_peak_wh = ?, reg_flat_wh = ?, reg_valley_wh = ?, block_month = ?,"
         + " block_used_wh = ?, standing_day = ?, debt_period_start = ?, debt_period_taken = ?,"
-        + " supply_requested = ?, updated_at = ? WHERE id = ?")) {
+        + " supply_requested = ?, supply_order = ?, supply_confirmed_at = ?, updated_at = ? WHERE id = ?")) {
       bindMutable(ps, 1, a);
-      Jdbc.setInstant(ps, 19, a.updatedAt);
-      ps.setString(20, a.id);
+      Jdbc.setInstant(ps, 21, a.updatedAt);
+      ps.setString(22, a.id);
       if (ps.executeUpdate() != 1) {
         throw new IllegalStateException("locked account row vanished: " + a.id);
       }
     }
   }
 
-  // 18 columns from balance to supply_requested.
+  // 20 columns from balance to supply_confirmed_at.
   private static void bindMutable(PreparedStatement ps, int i, AccountRow a) throws SQLException {
     ps.setLong(i, a.balance);
     ps.setLong(i + 1, a.debt);
@@ -77,6 +77,8 @@ final class AccountDao {
     setDate(ps, i + 15, a.debtPeriodStart);
     ps.setLong(i + 16, a.debtPeriodTaken);
     ps.setString(i + 17, a.supplyRequested);
+    ps.setString(i + 18, a.supplyOrder);
+    Jdbc.setInstant(ps, i + 19, a.supplyConfirmedAt);
   }
 
   /** The row locked for update (SELECT … FOR UPDATE), by account id. */
@@ -192,6 +194,8 @@ final class AccountDao {
     a.debtPeriodStart = getDate(rs, "debt_period_start");
     a.debtPeriodTaken = rs.getLong("debt_period_taken");
     a.supplyRequested = rs.getString("supply_requested");
+    a.supplyOrder = rs.getString("supply_order");
+    a.supplyConfirmedAt = Jdbc.getInstant(rs, "supply_confirmed_at");
     a.createdAt = Jdbc.getInstant(rs, "created_at");
     a.updatedAt = Jdbc.getInstant(rs, "updated_at");
     return a;

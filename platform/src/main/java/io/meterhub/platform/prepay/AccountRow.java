@@ -31,11 +31,13 @@ final class AccountRow {
   LocalDate debtPeriodStart;
   long debtPeriodTaken;
   String supplyRequested;
+  String supplyOrder;
+  Instant supplyConfirmedAt;
   Instant createdAt;
   Instant updatedAt;
 
   Account view() {
-    return new Account(id, meterId, tariffId, currency, policy, balance, debt, state, flags, regTs, createdAt,
-        updatedAt);
+    return new Account(id, meterId, tariffId, currency, policy, balance, debt, state, flags, SupplyOrder.of(this), regTs,
+        createdAt, updatedAt);
   }
 }

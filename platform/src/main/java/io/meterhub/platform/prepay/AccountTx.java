@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One money transaction on one account: lock the row (SELECT … FOR UPDATE, so every node serialises on it), run the
- * work (ledger appends change the balance), apply the credit rules, write the row, commit; then, outside the
- * transaction, carry out the effects (relay orders, display, audit). Internal.
+ * work (ledger appends change the balance), apply the credit rules, write the row, the credit-state crossing (outbox)
+ * and the audit entries, commit; then, outside the transaction, carry out the effects (relay orders, display, the
+ * crossing's delivery). The audit entries are appended last, so the audit chain's head lock is held only for the
+ * commit, and a money change can never commit without its audit entry. Internal.
  */
 final class AccountTx {
 
@@ -29,12 +31,18 @@ final class AccountTx {
   private final AuditLog audit;
   private final SupplyControl supply;
   private final DisplayPublisher display;
+  private final CreditAlerts alerts;
 
-  AccountTx(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display) {
+  AccountTx(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display, CreditAlerts alerts) {
     this.db = db;
     this.audit = audit;
     this.supply = supply;
     this.display = display;
+    this.alerts = alerts;
+  }
+
+  SupplyControl supply() {
+    return supply;
   }
 
   Database db() {
@@ -58,6 +66,8 @@ final class AccountTx {
       CreditRules.settle(row, balanceBefore, stateBefore, now, fx);
       row.updatedAt = now;
       AccountDao.update(c, row);
+      recordCrossing(c, fx);
+      appendAudits(c, fx);
       return Optional.ofNullable(value);
     });
     if (result.isPresent()) {
@@ -89,7 +99,11 @@ final class AccountTx {
         CreditRules.settle(row, balanceBefore, stateBefore, now, fx);
         row.updatedAt = now;
         AccountDao.update(c, row);
+        recordCrossing(c, fx);
         effects.add(fx);
+      }
+      for (Effects fx : effects) {
+        appendAudits(c, fx);
       }
       return out;
     });
@@ -97,20 +111,27 @@ final class AccountTx {
     return results;
   }
 
-  /** Carries out committed effects; failures are logged, the sweep in evaluateFriendlyPeriods re-drives orders. */
+  private static void recordCrossing(Connection c, Effects fx) throws SQLException {
+    if (fx.crossing != null) {
+      fx.crossing = CreditOutbox.insert(c, fx.crossing);
+    }
+  }
+
+  private void appendAudits(Connection c, Effects fx) {
+    for (Effects.Audit a : fx.audits) {
+      audit.record(c, a.actor(), a.action(), a.target(), a.details());
+    }
+  }
+
+  /** Carries out committed effects; failures are logged, the sweep in evaluateFriendlyPeriods re-drives them. */
   void apply(Effects fx) {
     String meterId = fx.meterId;
     String accountId = fx.accountId;
-    for (Effects.Audit a : fx.audits) {
-      audit.record(a.actor(), a.action(), a.target(), a.details());
-    }
     try {
       if (fx.disconnectReason != null) {
-        supply.disconnect(meterId, fx.disconnectReason);
-        markRequested(accountId, "off");
+        markOrdered(accountId, CreditRules.OFF, supply.disconnect(meterId, fx.disconnectReason));
       } else if (fx.reconnectReason != null) {
-        supply.reconnect(meterId, fx.reconnectReason);
-        markRequested(accountId, "on");
+        markOrdered(accountId, CreditRules.ON, supply.reconnect(meterId, fx.reconnectReason));
       }
     } catch (RuntimeException e) {
       LOG.warn("relay order for account {} failed; it will be re-driven", accountId, e);
@@ -122,14 +143,35 @@ final class AccountTx {
         LOG.warn("display update for account {} failed", accountId, e);
       }
     }
+    if (fx.crossing != null) {
+      deliver(fx.crossing);
+    }
   }
 
-  void markRequested(String accountId, String requested) {
+  /** Hands a crossing to the alerts and removes it from the outbox; false when it stays there for a later attempt. */
+  boolean deliver(CreditCrossing crossing) {
+    try {
+      alerts.crossed(crossing);
+    } catch (RuntimeException e) {
+      LOG.warn("credit alert {} of account {} not delivered; it will be retried", crossing.id(),
+          crossing.accountId(), e);
+      return false;
+    }
+    CreditOutbox.delete(db, crossing.id());
+    return true;
+  }
+
+  /**
+   * Records the reference of an issued order, unless a newer decision replaced it or the meter already confirmed
+   * it (a fast meter can confirm before this runs).
+   */
+  void markOrdered(String accountId, String direction, String orderId) {
     db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE prepay_accounts SET supply_requested = ? WHERE id = ?")) {
-        ps.setString(1, requested);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE prepay_accounts SET supply_order = ? WHERE id = ?"
+          + " AND supply_requested = ? AND supply_order IS NULL AND supply_confirmed_at IS NULL")) {
+        ps.setString(1, orderId);
         ps.setString(2, accountId);
+        ps.setString(3, direction);
         return ps.executeUpdate();
       }
     });

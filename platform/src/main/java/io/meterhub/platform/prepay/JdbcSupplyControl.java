@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * {@link SupplyControl} that records each order durably ({@code prepay_supply_requests}, status {@code pending}) and
- * audits it, for the relay command pipeline to pick up. Until that pipeline is wired, this is the system of record
- * of what the credit policy asked for.
+ * audits it in the same transaction: the system of record of what the credit policy asked for. On its own it cannot
+ * learn outcomes (its orders stay pending); {@code command.RelaySupplyControl} carries the orders to the meters.
  */
 public final class JdbcSupplyControl implements SupplyControl {
 
@@ -29,29 +29,38 @@ public final class JdbcSupplyControl implements SupplyControl {
   }
 
   @Override
-  public void disconnect(String meterId, String reason) {
-    record(meterId, "disconnect", reason);
+  public String disconnect(String meterId, String reason) {
+    return record(meterId, "disconnect", reason);
   }
 
   @Override
-  public void reconnect(String meterId, String reason) {
-    record(meterId, "reconnect", reason);
+  public String reconnect(String meterId, String reason) {
+    return record(meterId, "reconnect", reason);
   }
 
-  private void record(String meterId, String action, String reason) {
+  /** Records the order and its audit entry in one transaction; returns {@code supply-<row id>}. */
+  private String record(String meterId, String action, String reason) {
     Objects.requireNonNull(meterId, "meterId");
     Objects.requireNonNull(reason, "reason");
-    db.withConnection(c -> {
+    long id = db.inTransaction(c -> {
+      long rowId;
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO prepay_supply_requests"
-          + " (meter_id, action, reason, status, requested_at) VALUES (?, ?, ?, 'pending', ?)")) {
+          + " (meter_id, action, reason, status, requested_at) VALUES (?, ?, ?, 'pending', ?)", new String[] {"id"})) {
         ps.setString(1, meterId);
         ps.setString(2, action);
         ps.setString(3, reason);
         Jdbc.setInstant(ps, 4, clock.instant());
-        return ps.executeUpdate();
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          keys.next();
+          rowId = keys.getLong(1);
+        }
       }
+      audit.record(c, "system:prepay", "prepay.supply." + action, meterId,
+          new JsonObject().put("reason", reason).encode());
+      return rowId;
     });
-    audit.record("system:prepay", "prepay.supply." + action, meterId, new JsonObject().put("reason", reason).encode());
+    return "supply-" + id;
   }
 
   /** Every recorded order of a meter, oldest first. */

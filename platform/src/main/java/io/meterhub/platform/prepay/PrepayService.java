@@ -43,12 +43,24 @@ public final class PrepayService {
   private final JdbcTariffStore tariffs;
   private final AccountTx tx;
   private final TopUps topUps;
+  private final SupplyOrders supplyOrders;
 
   /**
+   * A service whose credit-state crossings go nowhere (see the other constructor).
+   *
    * @param meterExists whether a meter id is provisioned (accounts are only opened for known meters)
    */
   public PrepayService(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display,
       PrepayConfig config, Clock clock, Predicate<String> meterExists) {
+    this(db, audit, supply, display, CreditAlerts.NONE, config, clock, meterExists);
+  }
+
+  /**
+   * @param alerts where credit-state crossings become events and alarms
+   * @param meterExists whether a meter id is provisioned (accounts are only opened for known meters)
+   */
+  public PrepayService(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display,
+      CreditAlerts alerts, PrepayConfig config, Clock clock, Predicate<String> meterExists) {
     this.db = Objects.requireNonNull(db, "db");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.config = Objects.requireNonNull(config, "config");
@@ -56,8 +68,9 @@ public final class PrepayService {
     this.meterExists = Objects.requireNonNull(meterExists, "meterExists");
     this.tariffs = new JdbcTariffStore(db);
     this.tx = new AccountTx(db, audit, Objects.requireNonNull(supply, "supply"),
-        Objects.requireNonNull(display, "display"));
+        Objects.requireNonNull(display, "display"), Objects.requireNonNull(alerts, "alerts"));
     this.topUps = new TopUps(tx, config, clock);
+    this.supplyOrders = new SupplyOrders(tx);
   }
 
   public PrepayConfig config() {
@@ -281,40 +294,51 @@ public final class PrepayService {
   }
 
   /**
-   * Disconnects exhausted accounts whose friendly period has ended, and re-drives relay orders that a crash left
-   * unsent; returns how many accounts were disconnected now.
+   * Orders the relay open for exhausted accounts whose friendly period has ended, re-drives relay orders that a
+   * crash left unissued or that failed, collects outcomes of orders a lost notification left pending, and delivers
+   * credit-state crossings not yet delivered; returns how many accounts were ordered disconnected now.
    */
   public int evaluateFriendlyPeriods(Clock at) {
     Instant now = at.instant();
-    int disconnected = 0;
-    for (String id : db.withConnection(c -> AccountDao.ids(c, "credit_state = 'exhausted'"))) {
+    int ordered = 0;
+    for (String id : db.withConnection(c -> AccountDao.ids(c, "credit_state = 'exhausted'"
+        + " AND (supply_requested IS NULL OR supply_requested <> 'off')"))) {
+      String[] before = new String[1];
       // The returned row is the one the credit rules settled after the (empty) work.
-      boolean cutOff = tx.run(id, false, now, (c, row, fx) -> row)
-          .map(row -> row.state == CreditState.DISCONNECTED).orElse(false);
-      disconnected += cutOff ? 1 : 0;
+      boolean cutOff = tx.run(id, false, now, (c, row, fx) -> {
+        before[0] = row.supplyRequested;
+        return row;
+      }).map(row -> CreditRules.OFF.equals(row.supplyRequested) && !CreditRules.OFF.equals(before[0]))
+          .orElse(false);
+      ordered += cutOff ? 1 : 0;
     }
-    redrive();
-    return disconnected;
+    supplyOrders.sweep(now);
+    deliverCrossings();
+    return ordered;
   }
 
-  private void redrive() {
-    for (String id : db.withConnection(c -> AccountDao.ids(c, "(credit_state = 'disconnected'"
-        + " AND (supply_requested IS NULL OR supply_requested <> 'off'))"
-        + " OR (credit_state <> 'disconnected' AND supply_requested = 'off')"))) {
-      Effects fx = new Effects();
-      Optional<Account> account = account(id);
-      if (account.isEmpty()) {
-        continue;
+  /**
+   * The outcome of a relay order for a meter, as the command pipeline reports it: {@code relayOpen} tells whether it
+   * was an open (disconnect) or close (reconnect) order. A confirmed open relay makes an exhausted account {@code
+   * disconnected}; a confirmed closed relay lets a disconnected account leave that state; a failed order is issued
+   * again by the next sweep. Returns false when the meter's account was not waiting for this outcome (or has none).
+   */
+  public boolean supplyOutcome(String meterId, boolean relayOpen, String orderId, SupplyOutcome outcome) {
+    Objects.requireNonNull(meterId, "meterId");
+    Objects.requireNonNull(outcome, "outcome");
+    return supplyOrders.outcome(meterId, relayOpen, orderId, outcome, clock.instant());
+  }
+
+  /** Offers crossings still in the outbox (a crash or a failed delivery left them) again; returns how many went. */
+  public int deliverCrossings() {
+    int delivered = 0;
+    for (CreditCrossing crossing : CreditOutbox.pending(db, 500)) {
+      if (!tx.deliver(crossing)) {
+        break; // keep the order of an account's crossings: try again on the next sweep
       }
-      fx.accountId = id;
-      fx.meterId = account.get().meterId();
-      if (account.get().creditState() == CreditState.DISCONNECTED) {
-        fx.disconnectReason = "credit exhausted (re-driven)";
-      } else {
-        fx.reconnectReason = "balance above reconnect threshold (re-driven)";
-      }
-      tx.apply(fx);
+      delivered++;
     }
+    return delivered;
   }
 
   /** Reconciliation of one UTC day (channels) plus the ledger invariant of every account. */

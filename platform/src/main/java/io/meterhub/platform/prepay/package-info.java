@@ -9,7 +9,11 @@
  * only whole minor units are charged. Consumption is charged from cumulative register deltas since the snapshot
  * stored on the account row in the same transaction, so repeated, lost or reordered readings never double-charge
  * or lose energy. A top-up's idempotency record is completed in the same transaction as the credit, so a crash
- * between commit and answer is recovered by the client's retry, which receives the stored receipt.
+ * between commit and answer is recovered by the client's retry, which receives the stored receipt. Audit entries of a
+ * money change are appended inside its transaction (last, so the chain's head lock is held only for the commit): no
+ * money moves without its audit entry. Credit-state changes are written to an outbox in the same transaction and
+ * handed to {@link io.meterhub.platform.prepay.CreditAlerts} (events and alarms) after the commit, again by the
+ * schedule's sweep after a crash. An account is {@code disconnected} only once the meter confirmed the open relay.
  *
  * <p>Ports to the rest of the platform: {@link io.meterhub.platform.prepay.SupplyControl} (relay orders: recorded by
  * {@link io.meterhub.platform.prepay.JdbcSupplyControl}, carried to the meter as relay commands), {@link io.meterhub.platform.prepay.DisplayPublisher}

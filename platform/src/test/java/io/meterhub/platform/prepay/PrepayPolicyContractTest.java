@@ -63,8 +63,14 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     use(a, 100);
     assertThat(account(a).creditState()).isEqualTo(CreditState.LOW);
     use(a, 100);
-    assertThat(account(a).creditState()).isEqualTo(CreditState.DISCONNECTED);
+    // Ordered open, not yet confirmed by the meter: still exhausted, the pending order visible.
+    assertThat(account(a).creditState()).isEqualTo(CreditState.EXHAUSTED);
+    assertThat(account(a).supplyOrder()).isEqualTo(new SupplyOrder("disconnect", "pending", supply.lastOrder()));
     use(a, 100);
+    assertThat(account(a).creditState()).isEqualTo(CreditState.EXHAUSTED);
+    confirmLatest(a, true);
+    assertThat(account(a).creditState()).isEqualTo(CreditState.DISCONNECTED);
+    assertThat(account(a).supplyOrder().status()).isEqualTo("confirmed");
     assertThat(supply.calls).containsExactly("disconnect " + a.meterId());
     assertThat(display.peek(a.meterId())).hasValueSatisfying(
         d -> assertThat(d.creditState()).isEqualTo(PrepaymentDisplay.STATE_EXHAUSTED));
@@ -75,6 +81,10 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
 
     topUp(a, 500);
     assertThat(account(a).balance()).isEqualTo(450);
+    // Reconnection ordered; disconnected until the meter confirms the closed relay.
+    assertThat(account(a).creditState()).isEqualTo(CreditState.DISCONNECTED);
+    assertThat(account(a).supplyOrder()).isEqualTo(new SupplyOrder("reconnect", "pending", supply.lastOrder()));
+    confirmLatest(a, false);
     assertThat(account(a).creditState()).isEqualTo(CreditState.OK);
     assertThat(supply.calls).containsExactly("disconnect " + a.meterId(), "reconnect " + a.meterId());
     JdbcSupplyControl durable = new JdbcSupplyControl(db, audit, clock);
@@ -103,6 +113,8 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     assertThat(supply.calls).containsExactly("disconnect " + a.meterId());
     assertThat(service.evaluateFriendlyPeriods(new MutableClock(Instant.parse("2026-12-02T10:00:00Z")))).isZero();
     assertThat(supply.calls).hasSize(1);
+    assertThat(account(a).creditState()).isEqualTo(CreditState.EXHAUSTED);
+    confirmLatest(a, true);
     assertThat(account(a).creditState()).isEqualTo(CreditState.DISCONNECTED);
   }
 
@@ -156,7 +168,7 @@ abstract class PrepayPolicyContractTest extends PrepayTestBase {
     use(a, 1299); // -499: still emergency
     assertThat(account(a).creditState()).isEqualTo(CreditState.EMERGENCY);
     use(a, 1); // -500 = the limit
-    assertThat(account(a).creditState()).isEqualTo(CreditState.DISCONNECTED);
+    assertThat(account(a).creditState()).isEqualTo(CreditState.EXHAUSTED);
     assertThat(supply.calls).containsExactly("disconnect " + a.meterId());
   }
 

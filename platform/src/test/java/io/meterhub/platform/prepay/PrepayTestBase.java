@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Base of the prepayment contract tests: a fresh service over the test database with a hand-set clock. */
 abstract class PrepayTestBase extends DbContractBase {
 
@@ -40,7 +42,7 @@ abstract class PrepayTestBase extends DbContractBase {
 
   static void emptyPrepayTables(Database db) {
     for (String table : new String[] {"prepay_ledger", "prepay_accounts", "prepay_tariffs", "prepay_idempotency",
-        "prepay_supply_requests"}) {
+        "prepay_supply_requests", "prepay_outbox"}) {
       TestDatabase.sql(db, "DELETE FROM " + table);
     }
   }
@@ -76,6 +78,11 @@ abstract class PrepayTestBase extends DbContractBase {
   TopUpOutcome topUp(Account a, long amount) {
     return service.topUp("payments", a.id(), UUID.randomUUID().toString(),
         new TopUpRequest(amount, "CNY", "pay-" + UUID.randomUUID(), null));
+  }
+
+  /** The meter confirms the relay state of the latest order (as the command pipeline reports it). */
+  void confirmLatest(Account a, boolean relayOpen) {
+    assertThat(service.supplyOutcome(a.meterId(), relayOpen, supply.lastOrder(), SupplyOutcome.CONFIRMED)).isTrue();
   }
 
   static CreditPolicy policy(long low, long emergency) {
