@@ -7,7 +7,11 @@ import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
 import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.audit.AuditSigner;
+import io.meterhub.platform.audit.AuditTree;
+import io.meterhub.platform.audit.AuditTreePublisher;
 import io.meterhub.platform.audit.ChainedAuditLog;
+import io.meterhub.platform.audit.JdbcAuditTree;
 import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.cluster.ClusterSettings;
@@ -40,6 +44,7 @@ import io.meterhub.platform.prepay.JdbcSupplyControl;
 import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
+import io.meterhub.platform.security.SecuritySettings;
 import io.meterhub.platform.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -76,6 +81,7 @@ public final class PlatformNode implements AutoCloseable {
 
   private final MeterhubConfig config;
   private final CommandSettings commandSettings;
+  private final SecuritySettings security;
   private final Clock clock;
   private Database database;
   private ClusterMember cluster;
@@ -83,9 +89,10 @@ public final class PlatformNode implements AutoCloseable {
   private HttpApi api;
   private BatchingReadingWriter readingWriter;
 
-  private PlatformNode(MeterhubConfig config, CommandSettings commandSettings, Clock clock) {
+  private PlatformNode(MeterhubConfig config, CommandSettings commandSettings, SecuritySettings security, Clock clock) {
     this.config = config;
     this.commandSettings = commandSettings;
+    this.security = security;
     this.clock = clock;
   }
 
@@ -96,7 +103,12 @@ public final class PlatformNode implements AutoCloseable {
 
   /** As {@link #start(MeterhubConfig)}, with the command pipeline tuned by {@code commandSettings}. */
   public static PlatformNode start(MeterhubConfig config, CommandSettings commandSettings) {
-    PlatformNode node = new PlatformNode(config, commandSettings, Clock.systemUTC());
+    return start(config, commandSettings, SecuritySettings.from(System.getenv(), config.dataDir()));
+  }
+
+  /** As {@link #start(MeterhubConfig, CommandSettings)}, with HTTPS, rate limits and audit signing as configured. */
+  public static PlatformNode start(MeterhubConfig config, CommandSettings commandSettings, SecuritySettings security) {
+    PlatformNode node = new PlatformNode(config, commandSettings, security, Clock.systemUTC());
     try {
       node.startAll();
       return node;
@@ -118,6 +130,8 @@ public final class PlatformNode implements AutoCloseable {
     MeterStore meters = new JdbcMeterStore(database);
     ReadingStore readings = new JdbcReadingStore(database);
     AuditLog audit = new ChainedAuditLog(database, clock);
+    AuditTree auditTree = new JdbcAuditTree(database, AuditSigner.loadOrCreate(security.auditSigningKey()), clock);
+    started.push(AuditTreePublisher.start(auditTree, security.auditTreeInterval()));
 
     cluster =
         ClusterMember.start(
@@ -225,13 +239,18 @@ public final class PlatformNode implements AutoCloseable {
                 registry,
                 checks,
                 events.api())
-            .withPrepay(prepay),
+            .withPrepay(prepay)
+            .withAuditTree(auditTree),
             commands.commands(),
             commands.batches());
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(
-        "meterhub node {} serving: http port {}, coaps {}", cluster.nodeName(), api.port(), lwm2m.coapsAddress());
+        "meterhub node {} serving: {} port {}, coaps {}",
+        cluster.nodeName(),
+        security.https().enabled() ? "https" : "http",
+        api.port(),
+        lwm2m.coapsAddress());
   }
 
   /** Prometheus registry with the JVM and process metrics operators expect next to meterhub's own. */
@@ -256,7 +275,10 @@ public final class PlatformNode implements AutoCloseable {
         .withHostPort(config.httpHost(), config.httpPort())
         .withBodyLimit(config.maxBodyBytes())
         .withAdminPassword(config.adminPassword())
-        .withTokenTtl(Duration.ofSeconds(config.tokenTtlSeconds()));
+        .withTokenTtl(Duration.ofSeconds(config.tokenTtlSeconds()))
+        .withLimits(security.limits())
+        .withLoginThrottle(security.loginMaxFailures(), security.loginLockout())
+        .withHttps(security.https());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.meterhub.platform;
 import io.meterhub.models.ProductProfiles;
 import io.meterhub.models.client.SimulatedMeter;
 import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.security.SecuritySettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +71,8 @@ final class PlatformFixture implements AutoCloseable {
     env.put("METERHUB_CLUSTER_MEMBERS", String.join(",", members));
     env.put("METERHUB_READING_BATCH_DELAY_MS", "20");
     env.putAll(settings);
-    return new PlatformFixture(PlatformNode.start(MeterhubConfig.from(env), commands));
+    MeterhubConfig config = MeterhubConfig.from(env);
+    return new PlatformFixture(PlatformNode.start(config, commands, SecuritySettings.from(env, config.dataDir())));
   }
 
   /** Where meters reach this node (loopback, the bound CoAPS port). */

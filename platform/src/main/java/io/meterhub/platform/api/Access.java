@@ -67,6 +67,11 @@ final class Access {
     };
   }
 
+  /** The authenticated principal, or null on an open route. */
+  static Principal principalIfAny(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
   static Principal principal(RoutingContext ctx) {
     Principal principal = ctx.get(PRINCIPAL);
     if (principal == null) {

@@ -9,11 +9,13 @@ import io.meterhub.platform.command.RelayBatchService;
 import io.meterhub.platform.console.ConsoleAssets;
 import io.meterhub.platform.console.FleetOverview;
 import io.meterhub.platform.meter.MeterService;
+import io.meterhub.platform.security.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,7 @@ public final class HttpApi {
   private final WorkerExecutor workers;
   private final Router router;
   private volatile HttpServer server;
+  private volatile HttpServer plainServer;
 
   private HttpApi(
       Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands, RelayBatchService batches) {
@@ -49,7 +53,8 @@ public final class HttpApi {
     this.config = config;
     PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
     TokenService tokens = new TokenService(deps.hazelcast(), deps.clock(), config.tokenTtl());
-    LoginThrottle throttle = new LoginThrottle(config.loginMaxFailures(), config.loginWindow(), deps.clock());
+    LoginThrottle throttle = new LoginThrottle(config.loginMaxFailures(), config.loginWindow(),
+        config.limits().loginLockoutMax(), deps.clock());
     this.auth = new AuthService(deps.users(), hasher, tokens, deps.audit(), throttle, deps.clock());
     this.meters = new MeterService(deps.meters(), deps.liveState(), deps.credentials(), deps.readings(),
         deps.audit(), config.knownModels(), deps.clock());
@@ -74,12 +79,13 @@ public final class HttpApi {
     ErrorHandling.install(router);
 
     RouteTable routes = new RouteTable(router, new Access(auth, blocking));
+    ClientLimits.declare(routes, config.limits(), deps.clock());
     new OpsRoutes(checks, deps.registry(), loadOpenApi(), blocking).register(routes);
     new AuthRoutes(auth, blocking).register(routes);
     new UserRoutes(auth, blocking).register(routes);
     new MeterRoutes(meters, blocking).register(routes);
     new ReadingRoutes(meters, blocking).register(routes);
-    new AuditRoutes(deps.audit(), blocking).register(routes);
+    new AuditRoutes(deps.audit(), deps.auditTree(), blocking).register(routes);
     if (deps.events() != null) {
       new EventRoutes(deps.events(), blocking).register(routes);
       new AlarmRoutes(deps.events(), blocking).register(routes);
@@ -107,28 +113,67 @@ public final class HttpApi {
         Objects.requireNonNull(batches, "batches"));
   }
 
-  /** Creates the first admin if the user store is empty, then listens; completes with the bound port. */
+  /**
+   * Creates the first admin if the user store is empty, then listens (HTTPS, and plain HTTP redirecting to it, when
+   * configured); completes with the port the API is served on.
+   */
   public Future<Integer> start() {
-    return workers.executeBlocking(() -> auth.bootstrap(config.adminPassword()), false)
-        .compose(created -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
-                .setPort(config.port()))
+    if (!config.https().enabled()) {
+      return workers.executeBlocking(() -> auth.bootstrap(config.adminPassword()), false)
+          .compose(created -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
+                  .setPort(config.port()))
+              .requestHandler(router)
+              .listen())
+          .map(s -> {
+            this.server = s;
+            LOG.info("REST API listening on {}:{}", config.host(), s.actualPort());
+            return s.actualPort();
+          });
+    }
+    return workers.executeBlocking(() -> {
+          auth.bootstrap(config.adminPassword());
+          return TlsMaterial.resolve(config.https(), config.host());
+        }, false)
+        .compose(pem -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
+                .setPort(config.https().port()).setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pem.certFile().toString())
+                    .setKeyPath(pem.keyFile().toString())))
             .requestHandler(router)
             .listen())
-        .map(s -> {
+        .compose(s -> {
           this.server = s;
-          LOG.info("REST API listening on {}:{}", config.host(), s.actualPort());
-          return s.actualPort();
+          LOG.info("REST API listening on https://{}:{}", config.host(), s.actualPort());
+          if (!config.https().redirectPlain()) {
+            return Future.succeededFuture(s.actualPort());
+          }
+          int target = config.https().redirectPort().orElse(s.actualPort());
+          return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+              .requestHandler(request -> HttpsRedirect.send(request, target))
+              .listen()
+              .map(plain -> {
+                this.plainServer = plain;
+                LOG.info("Plain HTTP on {}:{} redirects to HTTPS", config.host(), plain.actualPort());
+                return s.actualPort();
+              });
         });
   }
 
   /** Stops listening and releases the worker pool. */
   public Future<Void> stop() {
     HttpServer s = server;
+    HttpServer plain = plainServer;
     Future<Void> closed = s == null ? Future.succeededFuture() : s.close();
-    return closed.eventually(() -> workers.close());
+    Future<Void> plainClosed = plain == null ? Future.succeededFuture() : plain.close();
+    return Future.join(closed, plainClosed).<Void>mapEmpty().eventually(() -> workers.close());
   }
 
-  /** The bound port; only valid after {@link #start()} completed. */
+  /** The plain HTTP port that redirects to HTTPS, if there is one; only valid after {@link #start()}. */
+  public Optional<Integer> redirectPort() {
+    HttpServer plain = plainServer;
+    return plain == null ? Optional.empty() : Optional.of(plain.actualPort());
+  }
+
+  /** The bound port (HTTPS when enabled); only valid after {@link #start()} completed. */
   public int port() {
     HttpServer s = server;
     if (s == null) {

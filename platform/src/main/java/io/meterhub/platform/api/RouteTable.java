@@ -6,12 +6,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The one way routes are added: each route declares who may call it, gets its path template recorded for metrics,
- * and, when it takes a body, a Content-Type check (415).
+ * its rate limit (if one was declared with {@link #limit}, checked once the caller is known) and, when it takes a
+ * body, a Content-Type check (415).
  */
 final class RouteTable {
 
@@ -20,15 +23,29 @@ final class RouteTable {
 
   private final Router router;
   private final Access access;
+  private final Map<String, Handler<RoutingContext>> limits = new HashMap<>();
 
   RouteTable(Router router, Access access) {
     this.router = router;
     this.access = access;
   }
 
+  /** Declares the rate limit of a route; must come before the route is added. */
+  void limit(HttpMethod method, String path, Handler<RoutingContext> limiter) {
+    limits.put(method.name() + " " + path, limiter);
+  }
+
+  private void addLimit(Route route, HttpMethod method, String path) {
+    Handler<RoutingContext> limiter = limits.get(method.name() + " " + path);
+    if (limiter != null) {
+      route.handler(limiter);
+    }
+  }
+
   /** A route anyone may call. */
   void open(HttpMethod method, String path, Handler<RoutingContext> handler) {
     Route route = start(method, path);
+    addLimit(route, method, path);
     if (takesBody(method)) {
       route.handler(RouteTable::requireJson);
     }
@@ -38,6 +55,7 @@ final class RouteTable {
   /** A route for callers with a valid bearer token holding one of {@code roles}. */
   void secured(HttpMethod method, String path, Set<Role> roles, Handler<RoutingContext> handler) {
     Route route = start(method, path).handler(access.authenticate()).handler(Access.require(roles));
+    addLimit(route, method, path);
     if (takesBody(method)) {
       route.handler(RouteTable::requireJson);
     }

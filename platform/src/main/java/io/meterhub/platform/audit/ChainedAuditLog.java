@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ChainedAuditLog implements AuditLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChainedAuditLog.class);
-  private static final String COLUMNS = "seq, at, actor, action, target, details, prev_hash, hash";
+  static final String COLUMNS = "seq, at, actor, action, target, details, prev_hash, hash";
   private static final int VERIFY_FETCH_SIZE = 1000;
 
   private final Database db;
@@ -187,7 +187,7 @@ public final class ChainedAuditLog implements AuditLog {
     }
   }
 
-  private static AuditEntry read(ResultSet rs) throws SQLException {
+  static AuditEntry read(ResultSet rs) throws SQLException {
     return new AuditEntry(
         rs.getLong("seq"),
         Jdbc.getInstant(rs, "at"),

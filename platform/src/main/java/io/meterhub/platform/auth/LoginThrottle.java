@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits failed logins per user name in fixed windows (node-local). After {@code maxFailures} failures in a window,
- * further attempts for that name are refused until the window ends, without spending bcrypt time.
+ * Locks a user name out after repeated failed logins, with exponential backoff (node-local). {@code maxFailures}
+ * failures within one window lock the name for one window; every further lockout without a successful login in
+ * between doubles the lockout, up to {@code maxLockout}. While locked, attempts are refused without spending bcrypt
+ * time. A successful login, or a quiet spell of {@code maxLockout} after the last lockout ended, forgets the history.
  */
 public final class LoginThrottle {
 
@@ -18,38 +20,62 @@ public final class LoginThrottle {
 
   private final int maxFailures;
   private final long windowMillis;
+  private final long maxLockoutMillis;
   private final Clock clock;
-  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private final Map<String, State> states = new ConcurrentHashMap<>();
 
+  /** A throttle whose lockouts grow up to one hour. */
   public LoginThrottle(int maxFailures, Duration window, Clock clock) {
+    this(maxFailures, window, Duration.ofHours(1), clock);
+  }
+
+  public LoginThrottle(int maxFailures, Duration window, Duration maxLockout, Clock clock) {
     if (maxFailures < 1) {
       throw new IllegalArgumentException("maxFailures must be >= 1");
     }
     this.maxFailures = maxFailures;
     this.windowMillis = Objects.requireNonNull(window, "window").toMillis();
+    this.maxLockoutMillis = Math.max(windowMillis, Objects.requireNonNull(maxLockout, "maxLockout").toMillis());
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Throws {@link RateLimitedException} when the name has used up its failures in the current window. */
+  /** Throws {@link RateLimitedException} while the name is locked out. */
   public void check(String username) {
-    Window w = windows.get(key(username));
+    State s = states.get(key(username));
     long now = clock.millis();
-    if (w != null && now < w.start + windowMillis && w.failures >= maxFailures) {
-      throw new RateLimitedException("Too many failed logins", (w.start + windowMillis - now + 999) / 1000);
+    if (s != null && now < s.lockedUntil) {
+      throw new RateLimitedException("Too many failed logins", (s.lockedUntil - now + 999) / 1000);
     }
   }
 
   public void failure(String username) {
     long now = clock.millis();
-    if (windows.size() > MAX_TRACKED) {
-      windows.values().removeIf(w -> now >= w.start + windowMillis);
+    if (states.size() > MAX_TRACKED) {
+      states.values().removeIf(s -> forgettable(s, now));
     }
-    windows.compute(key(username), (k, w) ->
-        w == null || now >= w.start + windowMillis ? new Window(now, 1) : new Window(w.start, w.failures + 1));
+    states.compute(key(username), (k, s) -> next(s == null || forgettable(s, now) ? State.EMPTY : s, now));
+  }
+
+  private State next(State s, long now) {
+    boolean sameWindow = now < s.windowStart + windowMillis;
+    int failures = sameWindow ? s.failures + 1 : 1;
+    long windowStart = sameWindow ? s.windowStart : now;
+    if (failures < maxFailures) {
+      return new State(windowStart, failures, s.lockouts, s.lockedUntil);
+    }
+    int lockouts = s.lockouts + 1;
+    long lockMillis = lockoutMillis(lockouts);
+    return new State(now, 0, lockouts, now + lockMillis);
+  }
+
+  /** Lockout number n (from 1) lasts window · 2^(n-1), at most maxLockout. */
+  long lockoutMillis(int lockouts) {
+    int doublings = Math.min(lockouts - 1, 40);
+    return Math.min(maxLockoutMillis, windowMillis << doublings);
   }
 
   public void success(String username) {
-    windows.remove(key(username));
+    states.remove(key(username));
   }
 
   /** Longer names cannot be valid; cutting them keeps an attacker from filling memory with huge keys. */
@@ -57,5 +83,11 @@ public final class LoginThrottle {
     return username.substring(0, Math.min(username.length(), 65)).toLowerCase(Locale.ROOT);
   }
 
-  private record Window(long start, int failures) {}
+  private record State(long windowStart, int failures, int lockouts, long lockedUntil) {
+    static final State EMPTY = new State(Long.MIN_VALUE / 2, 0, 0, 0);
+  }
+
+  private boolean forgettable(State s, long now) {
+    return now >= Math.max(s.lockedUntil, s.windowStart + windowMillis) + maxLockoutMillis;
+  }
 }

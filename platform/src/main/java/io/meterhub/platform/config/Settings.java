@@ -63,6 +63,59 @@ public final class Settings {
   public static final Setting OUTAGE_WINDOW_SECONDS =
       new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
 
+  public static final Setting HTTPS_ENABLED =
+      new Setting("METERHUB_HTTPS_ENABLED", "false", "serve API and console over HTTPS (true/false)");
+  public static final Setting HTTPS_PORT =
+      new Setting("METERHUB_HTTPS_PORT", "8443", "HTTPS port of API and console (when HTTPS is enabled)");
+  public static final Setting TLS_CERT_FILE =
+      new Setting(
+          "METERHUB_TLS_CERT_FILE",
+          "",
+          "PEM certificate chain for HTTPS; empty = a self-signed one generated in tls/ under the data dir and reused");
+  public static final Setting TLS_KEY_FILE =
+      new Setting("METERHUB_TLS_KEY_FILE", "", "PEM (PKCS#8) private key of METERHUB_TLS_CERT_FILE");
+  public static final Setting HTTP_PLAIN =
+      new Setting(
+          "METERHUB_HTTP_PLAIN",
+          "redirect",
+          "with HTTPS on: redirect = the HTTP port answers 308 to https; off = no plain HTTP listener");
+  public static final Setting HTTPS_REDIRECT_PORT =
+      new Setting(
+          "METERHUB_HTTPS_REDIRECT_PORT", "", "port named in https redirects; empty = the HTTPS port (set behind NAT)");
+  public static final Setting RATE_LIMIT_TOKEN_PER_MINUTE =
+      new Setting(
+          "METERHUB_RATE_LIMIT_TOKEN_PER_MINUTE", "120", "token requests per remote address and minute; 0 = no limit");
+  public static final Setting RATE_LIMIT_TOPUPS_PER_SECOND =
+      new Setting("METERHUB_RATE_LIMIT_TOPUPS_PER_SECOND", "1000", "top-ups per user and second; 0 = no limit");
+  public static final Setting RATE_LIMIT_RELAY_PER_SECOND =
+      new Setting(
+          "METERHUB_RATE_LIMIT_RELAY_PER_SECOND",
+          "200",
+          "relay commands and batches per user and second; 0 = no limit");
+  public static final Setting LOGIN_MAX_FAILURES =
+      new Setting(
+          "METERHUB_LOGIN_MAX_FAILURES",
+          "10",
+          "failed logins of one user name within the lockout that lock it");
+  public static final Setting LOGIN_LOCKOUT_SECONDS =
+      new Setting(
+          "METERHUB_LOGIN_LOCKOUT_SECONDS",
+          "300",
+          "first lockout (and failure-counting window), s; each repeat doubles");
+  public static final Setting LOGIN_LOCKOUT_MAX_SECONDS =
+      new Setting("METERHUB_LOGIN_LOCKOUT_MAX_SECONDS", "3600", "longest lockout of a user name, s");
+  public static final Setting AUDIT_SIGNING_KEY_FILE =
+      new Setting(
+          "METERHUB_AUDIT_SIGNING_KEY_FILE",
+          "",
+          "Ed25519 PKCS#8 PEM key signing audit tree heads; empty = audit-signing-key.pem in the data dir, created"
+              + " once");
+  public static final Setting AUDIT_TREE_INTERVAL_SECONDS =
+      new Setting(
+          "METERHUB_AUDIT_TREE_INTERVAL_SECONDS",
+          "60",
+          "how often new audit entries get a signed tree head, s");
+
   public static final List<Setting> ALL =
       List.of(
           CONFIG_FILE,
@@ -89,7 +142,21 @@ public final class Settings {
           NOMINAL_VOLTAGE,
           VOLTAGE_TOLERANCE_PERCENT,
           OUTAGE_METERS,
-          OUTAGE_WINDOW_SECONDS);
+          OUTAGE_WINDOW_SECONDS,
+          HTTPS_ENABLED,
+          HTTPS_PORT,
+          TLS_CERT_FILE,
+          TLS_KEY_FILE,
+          HTTP_PLAIN,
+          HTTPS_REDIRECT_PORT,
+          RATE_LIMIT_TOKEN_PER_MINUTE,
+          RATE_LIMIT_TOPUPS_PER_SECOND,
+          RATE_LIMIT_RELAY_PER_SECOND,
+          LOGIN_MAX_FAILURES,
+          LOGIN_LOCKOUT_SECONDS,
+          LOGIN_LOCKOUT_MAX_SECONDS,
+          AUDIT_SIGNING_KEY_FILE,
+          AUDIT_TREE_INTERVAL_SECONDS);
 
   private Settings() {}
 }

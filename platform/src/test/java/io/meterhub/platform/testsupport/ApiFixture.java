@@ -7,6 +7,9 @@ import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
 import io.meterhub.platform.audit.AuditEntry;
 import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.audit.AuditSigner;
+import io.meterhub.platform.audit.AuditTree;
+import io.meterhub.platform.audit.JdbcAuditTree;
 import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.auth.UserStore;
@@ -86,7 +89,11 @@ public final class ApiFixture implements AutoCloseable {
 
   /** A fixture whose API serves prepayment through the service {@code prepay} builds (null: none, 503). */
   public ApiFixture(ApiConfig config, PrepayFactory prepay) throws Exception {
-    Clock clock = Clock.systemUTC();
+    this(config, prepay, Clock.systemUTC());
+  }
+
+  /** As {@link #ApiFixture(ApiConfig, PrepayFactory)}, with every store and the API on {@code clock}. */
+  public ApiFixture(ApiConfig config, PrepayFactory prepay, Clock clock) throws Exception {
     stores = new TestStores(clock);
     database = stores.database;
     meters = stores.meters;
@@ -103,9 +110,11 @@ public final class ApiFixture implements AutoCloseable {
         registry);
     try {
       api = HttpApi.create(vertx, config,
-          dependencies(clock).withPrepay(prepay == null ? null : prepay.create(audit, meters)));
+          dependencies(clock).withPrepay(prepay == null ? null : prepay.create(audit, meters))
+              .withAuditTree(EventLoopGuard.guard(AuditTree.class,
+                  new JdbcAuditTree(database, AuditSigner.generate(), clock))));
       int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      base = "http://127.0.0.1:" + port;
+      base = (config.https().enabled() ? "https" : "http") + "://127.0.0.1:" + port;
     } catch (Exception | Error e) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
