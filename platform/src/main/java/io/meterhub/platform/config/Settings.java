@@ -63,6 +63,19 @@ public final class Settings {
   public static final Setting OUTAGE_WINDOW_SECONDS =
       new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
 
+  public static final Setting ANALYTICS_MIN_GROUP_METERS =
+      new Setting(
+          "METERHUB_ANALYTICS_MIN_GROUP_METERS",
+          "15",
+          "analytics release aggregates of a group (and of each interval) only with at least this many meters");
+  public static final Setting ANALYTICS_MAX_SHARE_PERCENT =
+      new Setting(
+          "METERHUB_ANALYTICS_MAX_SHARE_PERCENT",
+          "0",
+          "when above 0, also withhold a group where one meter has more than this % of its energy (15 = CPUC 15/15)");
+  public static final Setting ANALYTICS_MAX_INTERVALS =
+      new Setting("METERHUB_ANALYTICS_MAX_INTERVALS", "1000", "most intervals one load-analytics query may ask for");
+
   public static final List<Setting> ALL =
       List.of(
           CONFIG_FILE,
@@ -89,7 +102,10 @@ public final class Settings {
           NOMINAL_VOLTAGE,
           VOLTAGE_TOLERANCE_PERCENT,
           OUTAGE_METERS,
-          OUTAGE_WINDOW_SECONDS);
+          OUTAGE_WINDOW_SECONDS,
+          ANALYTICS_MIN_GROUP_METERS,
+          ANALYTICS_MAX_SHARE_PERCENT,
+          ANALYTICS_MAX_INTERVALS);
 
   private Settings() {}
 }
