@@ -2,6 +2,8 @@ package io.meterhub.platform;
 
 import io.meterhub.models.MeterObjectModels;
 import io.meterhub.models.ProductProfiles;
+import io.meterhub.platform.analytics.Analytics;
+import io.meterhub.platform.analytics.AnalyticsSettings;
 import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
@@ -222,7 +224,9 @@ public final class PlatformNode implements AutoCloseable {
                 registry,
                 checks,
                 events.api())
-            .withPrepay(prepay),
+            .withPrepay(prepay)
+            .withAnalytics(Analytics.create(database, meters, readings, audit, prepay,
+                AnalyticsSettings.from(System.getenv()), clock)),
             commands.commands(),
             commands.batches());
     await(api.start());

@@ -1,6 +1,7 @@
 package io.meterhub.platform.api;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.analytics.Analytics;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.auth.UserStore;
 import io.meterhub.platform.event.EventApi;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param healthChecks named checks behind {@code GET /health} (a {@code hazelcast} check is always added)
  * @param events services of the event, alarm, outage, webhook and stream routes; null leaves those routes out
  * @param prepay prepayment service, or null when the node runs without it (its routes then answer 503)
+ * @param analytics grid analytics and energy reports, or null (their routes then answer 503)
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -35,7 +37,8 @@ public record ApiDependencies(
     PrometheusMeterRegistry registry,
     Map<String, HealthCheck> healthChecks,
     EventApi events,
-    PrepayService prepay) {
+    PrepayService prepay,
+    Analytics analytics) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -54,7 +57,8 @@ public record ApiDependencies(
   public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
-    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null);
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null,
+        null);
   }
 
   /** Dependencies with the event feature, without prepayment. */
@@ -62,12 +66,18 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
-        null);
+        null, null);
   }
 
   /** The same dependencies with a prepayment service. */
   public ApiDependencies withPrepay(PrepayService service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, service);
+        healthChecks, events, service, analytics);
+  }
+
+  /** The same dependencies with the analytics feature. */
+  public ApiDependencies withAnalytics(Analytics service) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, events, prepay, service);
   }
 }
