@@ -65,16 +65,16 @@ public final class LoadCurves {
     db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql(q.regionPrefix() != null))) {
         int i = 1;
-        if (q.regionPrefix() != null) {
-          ps.setString(i++, Jdbc.likePrefix(q.regionPrefix()));
-        }
-        Jdbc.setInstant(ps, i++, q.from().minus(LOOKAROUND));
-        Jdbc.setInstant(ps, i++, q.to().plus(LOOKAROUND));
         Jdbc.setInstant(ps, i++, q.from());
         Jdbc.setInstant(ps, i++, q.to());
         ps.setLong(i++, n);
         ps.setLong(i++, q.from().getEpochSecond());
-        ps.setLong(i, q.interval().toSeconds());
+        ps.setLong(i++, q.interval().toSeconds());
+        if (q.regionPrefix() != null) {
+          ps.setString(i++, Jdbc.likePrefix(q.regionPrefix()));
+        }
+        Jdbc.setInstant(ps, i++, q.from().minus(LOOKAROUND));
+        Jdbc.setInstant(ps, i, q.to().plus(LOOKAROUND));
         ps.setFetchSize(5000);
         try (ResultSet rs = ps.executeQuery()) {
           fold(rs, bounds, q.groupBy(), groups);
