@@ -96,7 +96,9 @@ public final class LoadCurves {
     return "SELECT meter_id, region, b, MIN(CASE WHEN e IS NOT NULL THEN ts END) AS first_ts,"
         + " MAX(CASE WHEN e IS NOT NULL THEN ts END) AS last_ts, MIN(e) AS e_min, MAX(e) AS e_max, MAX(p) AS p_max"
         + " FROM (SELECT r.meter_id, m.region, r.ts, r.energy_wh AS e, r.power_kw AS p,"
-        + " CASE WHEN r.ts < ? THEN -1 WHEN r.ts >= ? THEN ? ELSE FLOOR((EXTRACT(EPOCH FROM r.ts) - ?) / ?) END AS b"
+        + " CASE WHEN r.ts < ? THEN -1 WHEN r.ts >= ? THEN ? ELSE"
+        // Whole seconds and integer division: H2 rounds a NUMERIC quotient, which would move readings a bucket on.
+        + " (CAST(FLOOR(EXTRACT(EPOCH FROM r.ts)) AS BIGINT) - ?) / ? END AS b"
         + " FROM meters m JOIN readings r ON r.meter_id = m.id"
         + " WHERE " + (byRegion ? "m.region LIKE ? ESCAPE '\\' AND " : "") + "r.ts >= ? AND r.ts < ?) x"
         + " GROUP BY meter_id, region, b ORDER BY meter_id, b";

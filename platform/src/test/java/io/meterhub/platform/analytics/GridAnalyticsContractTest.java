@@ -67,7 +67,6 @@ abstract class GridAnalyticsContractTest extends DbContractBase {
   void energyPerIntervalComesFromRegisterDeltasEvenWithAGapAndShuffledArrival() {
     fleet("north/a", 15, T0.minus(STEP), T4.plus(STEP), false);
     // Meter north-a-0 lost its readings from 01:00 (exclusive) to 03:00 (exclusive).
-    seed.readings(List.of());
     io.meterhub.platform.store.TestDatabase.sql(db, "DELETE FROM readings WHERE meter_id = 'north-a-0' AND ts > TIMESTAMP"
         + " WITH TIME ZONE '2026-11-02 01:00:00+00' AND ts < TIMESTAMP WITH TIME ZONE '2026-11-02 03:00:00+00'");
 
@@ -86,6 +85,15 @@ abstract class GridAnalyticsContractTest extends DbContractBase {
     // The gap meter reported no power in 02:00-03:00, so that interval's peak lacks it.
     assertThat(north.intervals().get(2).peakDemandKw()).isEqualTo(5.6);
     assertThat(north.energyWh()).isEqualTo(4 * 15 * 400);
+
+    // Readings in the middle of long intervals stay in them (a rounded bucket division would move them a bucket on).
+    GroupLoad whole = group(curves(15, 0).load(new LoadQuery("north", GroupBy.REGION, T0, T4, Duration.ofHours(4))),
+        "north/a");
+    assertThat(whole.intervals()).singleElement().satisfies(i -> assertThat(i.energyWh()).isEqualTo(15 * 1600));
+    GroupLoad uneven = group(curves(15, 0).load(new LoadQuery("north", GroupBy.REGION, T0, T4, Duration.ofHours(3))),
+        "north/a");
+    assertThat(uneven.intervals()).extracting(IntervalLoad::energyWh).containsExactly(15L * 1200, 15L * 400);
+    assertThat(uneven.intervals().get(1).end()).isEqualTo(T4);
   }
 
   @Test
