@@ -28,7 +28,7 @@ public record AnalyticsSettings(
     return from(Map.of());
   }
 
-  /** Reads the analytics keys of {@link Settings} (and the voltage keys) from an environment; defaults fill the rest. */
+  /** Reads the analytics and voltage keys of {@link Settings} from an environment; defaults fill the rest. */
   public static AnalyticsSettings from(Map<String, String> env) {
     return new AnalyticsSettings(
         number(env, Settings.ANALYTICS_MIN_GROUP_METERS, 1, 1_000_000),

@@ -67,8 +67,9 @@ abstract class GridAnalyticsContractTest extends DbContractBase {
   void energyPerIntervalComesFromRegisterDeltasEvenWithAGapAndShuffledArrival() {
     fleet("north/a", 15, T0.minus(STEP), T4.plus(STEP), false);
     // Meter north-a-0 lost its readings from 01:00 (exclusive) to 03:00 (exclusive).
-    io.meterhub.platform.store.TestDatabase.sql(db, "DELETE FROM readings WHERE meter_id = 'north-a-0' AND ts > TIMESTAMP"
-        + " WITH TIME ZONE '2026-11-02 01:00:00+00' AND ts < TIMESTAMP WITH TIME ZONE '2026-11-02 03:00:00+00'");
+    io.meterhub.platform.store.TestDatabase.sql(db, "DELETE FROM readings WHERE meter_id = 'north-a-0'"
+        + " AND ts > TIMESTAMP WITH TIME ZONE '2026-11-02 01:00:00+00'"
+        + " AND ts < TIMESTAMP WITH TIME ZONE '2026-11-02 03:00:00+00'");
 
     LoadReport report = curves(15, 0).load(hourly("north", GroupBy.REGION));
 
