@@ -2,6 +2,8 @@ package io.meterhub.platform;
 
 import io.meterhub.models.MeterObjectModels;
 import io.meterhub.models.ProductProfiles;
+import io.meterhub.platform.analytics.Analytics;
+import io.meterhub.platform.analytics.AnalyticsSettings;
 import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
@@ -240,7 +242,9 @@ public final class PlatformNode implements AutoCloseable {
                 checks,
                 events.api())
             .withPrepay(prepay)
-            .withAuditTree(auditTree),
+            .withAuditTree(auditTree)
+            .withAnalytics(Analytics.create(database, meters, readings, audit, prepay,
+                AnalyticsSettings.from(System.getenv()), clock)),
             commands.commands(),
             commands.batches());
     await(api.start());

@@ -1,6 +1,7 @@
 package io.meterhub.platform.api;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.analytics.Analytics;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.audit.AuditTree;
 import io.meterhub.platform.auth.UserStore;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param events services of the event, alarm, outage, webhook and stream routes; null leaves those routes out
  * @param prepay prepayment service, or null when the node runs without it (its routes then answer 503)
  * @param auditTree signed Merkle tree over the audit log, or null (its routes then answer 503)
+ * @param analytics grid analytics and energy reports, or null (their routes then answer 503)
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -38,7 +40,8 @@ public record ApiDependencies(
     Map<String, HealthCheck> healthChecks,
     EventApi events,
     PrepayService prepay,
-    AuditTree auditTree) {
+    AuditTree auditTree,
+    Analytics analytics) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -58,7 +61,7 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null,
-        null);
+        null, null);
   }
 
   /** Dependencies with the event feature, without prepayment. */
@@ -66,18 +69,24 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
-        null, null);
+        null, null, null);
   }
 
   /** The same dependencies with a prepayment service. */
   public ApiDependencies withPrepay(PrepayService service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, service, auditTree);
+        healthChecks, events, service, auditTree, analytics);
   }
 
   /** The same dependencies with the signed audit tree. */
   public ApiDependencies withAuditTree(AuditTree tree) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, prepay, tree);
+        healthChecks, events, prepay, tree, analytics);
+  }
+
+  /** The same dependencies with the analytics feature. */
+  public ApiDependencies withAnalytics(Analytics service) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, events, prepay, auditTree, service);
   }
 }

@@ -93,6 +93,7 @@ public final class HttpApi {
       new StreamRoutes(vertx, auth, new StreamTickets(deps.hazelcast()), blocking).register(routes);
     }
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
+    new AnalyticsRoutes(deps.analytics(), blocking).register(routes);
     new CommandRoutes(commands, blocking).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(FleetRoutes.overview(deps), blocking).register(routes);

@@ -115,6 +115,18 @@ public final class Settings {
           "METERHUB_AUDIT_TREE_INTERVAL_SECONDS",
           "60",
           "how often new audit entries get a signed tree head, s");
+  public static final Setting ANALYTICS_MIN_GROUP_METERS =
+      new Setting(
+          "METERHUB_ANALYTICS_MIN_GROUP_METERS",
+          "15",
+          "analytics release aggregates of a group (and of each interval) only with at least this many meters");
+  public static final Setting ANALYTICS_MAX_SHARE_PERCENT =
+      new Setting(
+          "METERHUB_ANALYTICS_MAX_SHARE_PERCENT",
+          "0",
+          "when above 0, also withhold a group where one meter has more than this % of its energy (15 = CPUC 15/15)");
+  public static final Setting ANALYTICS_MAX_INTERVALS =
+      new Setting("METERHUB_ANALYTICS_MAX_INTERVALS", "1000", "most intervals one load-analytics query may ask for");
 
   public static final List<Setting> ALL =
       List.of(
@@ -156,7 +168,10 @@ public final class Settings {
           LOGIN_LOCKOUT_SECONDS,
           LOGIN_LOCKOUT_MAX_SECONDS,
           AUDIT_SIGNING_KEY_FILE,
-          AUDIT_TREE_INTERVAL_SECONDS);
+          AUDIT_TREE_INTERVAL_SECONDS,
+          ANALYTICS_MIN_GROUP_METERS,
+          ANALYTICS_MAX_SHARE_PERCENT,
+          ANALYTICS_MAX_INTERVALS);
 
   private Settings() {}
 }

@@ -1,6 +1,8 @@
 package io.meterhub.platform.testsupport;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.analytics.Analytics;
+import io.meterhub.platform.analytics.AnalyticsSettings;
 import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
@@ -112,7 +114,10 @@ public final class ApiFixture implements AutoCloseable {
       api = HttpApi.create(vertx, config,
           dependencies(clock).withPrepay(prepay == null ? null : prepay.create(audit, meters))
               .withAuditTree(EventLoopGuard.guard(AuditTree.class,
-                  new JdbcAuditTree(database, AuditSigner.generate(), clock))));
+                  new JdbcAuditTree(database, AuditSigner.generate(), clock)))
+              .withAnalytics(Analytics.create(database, EventLoopGuard.guard(MeterStore.class, meters),
+                  EventLoopGuard.guard(ReadingStore.class, readings), EventLoopGuard.guard(AuditLog.class, audit),
+                  null, AnalyticsSettings.defaults(), clock)));
       int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       base = (config.https().enabled() ? "https" : "http") + "://127.0.0.1:" + port;
     } catch (Exception | Error e) {
