@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param healthChecks named checks behind {@code GET /health} (a {@code hazelcast} check is always added)
  * @param events services of the event, alarm, outage, webhook and stream routes; null leaves those routes out
  * @param prepay prepayment service, or null when the node runs without it (its routes then answer 503)
+ * @param privacy customer vault (and consent) services, or null to leave those routes out
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -35,7 +36,8 @@ public record ApiDependencies(
     PrometheusMeterRegistry registry,
     Map<String, HealthCheck> healthChecks,
     EventApi events,
-    PrepayService prepay) {
+    PrepayService prepay,
+    PrivacyServices privacy) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -54,7 +56,8 @@ public record ApiDependencies(
   public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
-    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null);
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null,
+        null);
   }
 
   /** Dependencies with the event feature, without prepayment. */
@@ -62,12 +65,27 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
-        null);
+        null, null);
+  }
+
+  /** Dependencies with events and prepayment, without the privacy routes. */
+  public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
+      DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
+      PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events,
+      PrepayService prepay) {
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
+        prepay, null);
   }
 
   /** The same dependencies with a prepayment service. */
   public ApiDependencies withPrepay(PrepayService service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, service);
+        healthChecks, events, service, privacy);
+  }
+
+  /** The same dependencies with the customer vault (and consent) services. */
+  public ApiDependencies withPrivacy(PrivacyServices services) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, events, prepay, services);
   }
 }

@@ -87,6 +87,9 @@ public final class HttpApi {
       new StreamRoutes(vertx, auth, new StreamTickets(deps.hazelcast()), blocking).register(routes);
     }
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
+    if (deps.privacy() != null) {
+      new CustomerRoutes(deps.privacy().customers(), blocking).register(routes);
+    }
     new CommandRoutes(commands, blocking).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState(), deps.clock(), FleetOverview.DEFAULT_MAX_AGE),
