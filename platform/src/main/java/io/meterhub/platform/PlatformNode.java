@@ -6,6 +6,7 @@ import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.api.PrivacyServices;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.auth.JdbcUserStore;
@@ -19,6 +20,9 @@ import io.meterhub.platform.command.JdbcCommandStore;
 import io.meterhub.platform.command.RelaySupplyControl;
 import io.meterhub.platform.command.RelayTamperResponse;
 import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.customer.CustomerService;
+import io.meterhub.platform.customer.JdbcCustomerVault;
+import io.meterhub.platform.customer.VaultKeys;
 import io.meterhub.platform.event.EventConfig;
 import io.meterhub.platform.event.EventModule;
 import io.meterhub.platform.lwm2m.DeviceRequests;
@@ -39,6 +43,8 @@ import io.meterhub.platform.prepay.JdbcSupplyControl;
 import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
+import io.meterhub.platform.retention.PrivacySettings;
+import io.meterhub.platform.retention.RetentionJob;
 import io.meterhub.platform.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -117,6 +123,7 @@ public final class PlatformNode implements AutoCloseable {
     MeterStore meters = new JdbcMeterStore(database);
     ReadingStore readings = new JdbcReadingStore(database);
     AuditLog audit = new ChainedAuditLog(database, clock);
+    PrivacyServices privacy = privacy(meters, audit, registry);
 
     cluster =
         ClusterMember.start(
@@ -222,13 +229,29 @@ public final class PlatformNode implements AutoCloseable {
                 registry,
                 checks,
                 events.api())
-            .withPrepay(prepay),
+            .withPrepay(prepay)
+            .withPrivacy(privacy),
             commands.commands(),
             commands.batches());
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(
         "meterhub node {} serving: http port {}, coaps {}", cluster.nodeName(), api.port(), lwm2m.coapsAddress());
+  }
+
+  /** The customer vault (key from configuration or the data dir) and the retention job, started. */
+  private PrivacyServices privacy(MeterStore meters, AuditLog audit, PrometheusMeterRegistry registry) {
+    PrivacySettings settings = PrivacySettings.fromEnvironment();
+    VaultKeys keys =
+        VaultKeys.load(
+            settings.vaultKey(), settings.previousVaultKeys(), config.dataDir(), config.dbUrl().isPresent());
+    CustomerService customers =
+        new CustomerService(
+            new JdbcCustomerVault(database, keys, clock), audit, meterId -> meters.find(meterId).isPresent());
+    RetentionJob retention = new RetentionJob(database, settings.retention(), audit, clock, registry);
+    retention.start();
+    started.push(retention);
+    return new PrivacyServices(customers);
   }
 
   /** Prometheus registry with the JVM and process metrics operators expect next to meterhub's own. */

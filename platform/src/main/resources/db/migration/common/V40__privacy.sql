@@ -73,3 +73,9 @@ CREATE TABLE daily_readings (
   tou_valley_wh   BIGINT,
   CONSTRAINT daily_readings_pk PRIMARY KEY (meter_id, reading_day)
 );
+
+CREATE INDEX daily_readings_day ON daily_readings (reading_day);
+
+-- Retention deletes by age across all meters: without these it would scan whole tables.
+CREATE INDEX readings_ts ON readings (ts);
+CREATE INDEX events_received_at ON events (received_at);

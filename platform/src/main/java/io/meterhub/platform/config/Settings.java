@@ -63,6 +63,34 @@ public final class Settings {
   public static final Setting OUTAGE_WINDOW_SECONDS =
       new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
 
+  public static final Setting VAULT_KEY =
+      new Setting(
+          "METERHUB_VAULT_KEY",
+          "",
+          "customer-vault key-encryption key, base64 of 32 bytes; empty = generated once into <data dir>/vault.key"
+              + " (embedded H2 only; required with an external database)");
+  public static final Setting VAULT_PREVIOUS_KEYS =
+      new Setting(
+          "METERHUB_VAULT_PREVIOUS_KEYS",
+          "",
+          "comma-separated earlier vault keys, still accepted for unwrapping until POST /api/v1/customers/key-rotation");
+  public static final Setting RETENTION_FINE_READINGS_DAYS =
+      new Setting(
+          "METERHUB_RETENTION_FINE_READINGS_DAYS",
+          "90",
+          "days fine readings are kept before being summarised into daily aggregates and deleted; 0 = forever");
+  public static final Setting RETENTION_DAILY_DAYS =
+      new Setting("METERHUB_RETENTION_DAILY_DAYS", "730", "days daily aggregates are kept; 0 = forever");
+  public static final Setting RETENTION_EVENTS_DAYS =
+      new Setting("METERHUB_RETENTION_EVENTS_DAYS", "730", "days meter events are kept; 0 = forever");
+  public static final Setting RETENTION_AUDIT_DAYS =
+      new Setting(
+          "METERHUB_RETENTION_AUDIT_DAYS",
+          "0",
+          "audit log retention; only 0 (forever) is accepted, deleting entries would break chain verification");
+  public static final Setting RETENTION_INTERVAL_MINUTES =
+      new Setting("METERHUB_RETENTION_INTERVAL_MINUTES", "60", "how often the retention job runs, minutes");
+
   public static final List<Setting> ALL =
       List.of(
           CONFIG_FILE,
@@ -89,7 +117,14 @@ public final class Settings {
           NOMINAL_VOLTAGE,
           VOLTAGE_TOLERANCE_PERCENT,
           OUTAGE_METERS,
-          OUTAGE_WINDOW_SECONDS);
+          OUTAGE_WINDOW_SECONDS,
+          VAULT_KEY,
+          VAULT_PREVIOUS_KEYS,
+          RETENTION_FINE_READINGS_DAYS,
+          RETENTION_DAILY_DAYS,
+          RETENTION_EVENTS_DAYS,
+          RETENTION_AUDIT_DAYS,
+          RETENTION_INTERVAL_MINUTES);
 
   private Settings() {}
 }
