@@ -20,6 +20,7 @@ import io.meterhub.platform.command.JdbcCommandStore;
 import io.meterhub.platform.command.RelaySupplyControl;
 import io.meterhub.platform.command.RelayTamperResponse;
 import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.consent.ConsentModule;
 import io.meterhub.platform.customer.CustomerService;
 import io.meterhub.platform.customer.JdbcCustomerVault;
 import io.meterhub.platform.customer.VaultKeys;
@@ -87,6 +88,7 @@ public final class PlatformNode implements AutoCloseable {
   private MeterLwM2mServer lwm2m;
   private HttpApi api;
   private BatchingReadingWriter readingWriter;
+  private ConsentModule consent;
 
   private PlatformNode(MeterhubConfig config, CommandSettings commandSettings, Clock clock) {
     this.config = config;
@@ -123,7 +125,6 @@ public final class PlatformNode implements AutoCloseable {
     MeterStore meters = new JdbcMeterStore(database);
     ReadingStore readings = new JdbcReadingStore(database);
     AuditLog audit = new ChainedAuditLog(database, clock);
-    PrivacyServices privacy = privacy(meters, audit, registry);
 
     cluster =
         ClusterMember.start(
@@ -138,6 +139,7 @@ public final class PlatformNode implements AutoCloseable {
     HazelcastSecurityStore credentials = new HazelcastSecurityStore(cluster.hazelcast());
     started.push(credentials);
     publishCredentials(meters, credentials);
+    PrivacyServices privacy = privacy(meters, audit, registry);
     CommandModule commands =
         new CommandModule(
             new JdbcCommandStore(database), meters, live, audit, cluster.hazelcast(), cluster.nodeName(), registry,
@@ -187,7 +189,7 @@ public final class PlatformNode implements AutoCloseable {
     MeterTrafficIngest ingest =
         new MeterTrafficIngest(
             live,
-            ReadingSinks.all(readingWriter, charger, events.voltageMonitor()),
+            ReadingSinks.all(consent.filter(readingWriter), charger, events.voltageMonitor()),
             events.sink(),
             cluster.nodeName(),
             clock);
@@ -199,7 +201,7 @@ public final class PlatformNode implements AutoCloseable {
             .registrationStore(registrations)
             .securityStore(credentials)
             .models(MeterObjectModels.all())
-            .observeTargets(endpoint -> observeTargets(meters, endpoint))
+            .observeTargets(endpoint -> consent.observations(endpoint, observeTargets(meters, endpoint)))
             .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)
@@ -209,6 +211,11 @@ public final class PlatformNode implements AutoCloseable {
     lwm2m = server.build();
     lwm2m.start();
     started.push(lwm2m);
+    consent.onChange(meterId -> {
+      if (cluster.nodeName().equals(live.get(meterId).node())) {
+        lwm2m.reapplyObservations(meterId);
+      }
+    });
     commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
 
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
@@ -239,7 +246,7 @@ public final class PlatformNode implements AutoCloseable {
         "meterhub node {} serving: http port {}, coaps {}", cluster.nodeName(), api.port(), lwm2m.coapsAddress());
   }
 
-  /** The customer vault (key from configuration or the data dir) and the retention job, started. */
+  /** The customer vault (key from configuration or the data dir), consent, and the retention job, started. */
   private PrivacyServices privacy(MeterStore meters, AuditLog audit, PrometheusMeterRegistry registry) {
     PrivacySettings settings = PrivacySettings.fromEnvironment();
     VaultKeys keys =
@@ -248,10 +255,15 @@ public final class PlatformNode implements AutoCloseable {
     CustomerService customers =
         new CustomerService(
             new JdbcCustomerVault(database, keys, clock), audit, meterId -> meters.find(meterId).isPresent());
+    consent =
+        new ConsentModule(
+            database, audit, meterId -> meters.find(meterId).isPresent(), cluster.hazelcast(),
+            settings.defaultGranularity(), clock, registry);
+    started.push(consent);
     RetentionJob retention = new RetentionJob(database, settings.retention(), audit, clock, registry);
     retention.start();
     started.push(retention);
-    return new PrivacyServices(customers);
+    return new PrivacyServices(customers, consent.service());
   }
 
   /** Prometheus registry with the JVM and process metrics operators expect next to meterhub's own. */

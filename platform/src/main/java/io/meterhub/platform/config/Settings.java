@@ -74,6 +74,11 @@ public final class Settings {
           "METERHUB_VAULT_PREVIOUS_KEYS",
           "",
           "comma-separated earlier vault keys, still accepted for unwrapping until POST /api/v1/customers/key-rotation");
+  public static final Setting DEFAULT_GRANULARITY =
+      new Setting(
+          "METERHUB_DEFAULT_GRANULARITY",
+          "unrestricted",
+          "reporting granularity of meters without a consent record: monthly, daily, 30-min, 15-min or unrestricted");
   public static final Setting RETENTION_FINE_READINGS_DAYS =
       new Setting(
           "METERHUB_RETENTION_FINE_READINGS_DAYS",
@@ -120,6 +125,7 @@ public final class Settings {
           OUTAGE_WINDOW_SECONDS,
           VAULT_KEY,
           VAULT_PREVIOUS_KEYS,
+          DEFAULT_GRANULARITY,
           RETENTION_FINE_READINGS_DAYS,
           RETENTION_DAILY_DAYS,
           RETENTION_EVENTS_DAYS,

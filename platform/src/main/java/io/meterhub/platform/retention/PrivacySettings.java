@@ -1,6 +1,7 @@
 package io.meterhub.platform.retention;
 
 import io.meterhub.platform.config.Setting;
+import io.meterhub.platform.consent.Granularity;
 import io.meterhub.platform.config.Settings;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,13 +22,16 @@ import java.util.Properties;
  *
  * @param vaultKey configured key-encryption key (base64), empty for "generate on an embedded node"
  * @param previousVaultKeys earlier key-encryption keys (base64)
+ * @param defaultGranularity what applies to meters without a consent record
  */
-public record PrivacySettings(String vaultKey, List<String> previousVaultKeys, RetentionPolicy retention) {
+public record PrivacySettings(
+    String vaultKey, List<String> previousVaultKeys, RetentionPolicy retention, Granularity defaultGranularity) {
 
   public PrivacySettings {
     Objects.requireNonNull(vaultKey, "vaultKey");
     previousVaultKeys = List.copyOf(previousVaultKeys);
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(defaultGranularity, "defaultGranularity");
   }
 
   public static PrivacySettings fromEnvironment() {
@@ -58,7 +62,12 @@ public record PrivacySettings(String vaultKey, List<String> previousVaultKeys, R
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList();
-    return new PrivacySettings(text(values, Settings.VAULT_KEY), previous, policy);
+    String granularity = text(values, Settings.DEFAULT_GRANULARITY);
+    Granularity fallback =
+        Granularity.fromApiName(granularity)
+            .orElseThrow(() -> new IllegalArgumentException(Settings.DEFAULT_GRANULARITY.env()
+                + " must be monthly, daily, 30-min, 15-min or unrestricted, got '" + granularity + "'"));
+    return new PrivacySettings(text(values, Settings.VAULT_KEY), previous, policy, fallback);
   }
 
   private static String text(Map<String, String> values, Setting setting) {
@@ -98,6 +107,7 @@ public record PrivacySettings(String vaultKey, List<String> previousVaultKeys, R
   @Override
   public String toString() {
     return "PrivacySettings[vaultKey=" + (vaultKey.isEmpty() ? "generated" : "configured") + ", previousVaultKeys="
-        + previousVaultKeys.size() + ", retention=" + retention + "]";
+        + previousVaultKeys.size() + ", retention=" + retention + ", defaultGranularity="
+        + defaultGranularity.apiName() + "]";
   }
 }

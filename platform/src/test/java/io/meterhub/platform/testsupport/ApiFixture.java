@@ -12,6 +12,9 @@ import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.auth.UserStore;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.consent.ConsentService;
+import io.meterhub.platform.consent.Granularity;
+import io.meterhub.platform.consent.JdbcConsentStore;
 import io.meterhub.platform.customer.CustomerService;
 import io.meterhub.platform.customer.JdbcCustomerVault;
 import io.meterhub.platform.customer.KeyEncryptionKey;
@@ -139,9 +142,11 @@ public final class ApiFixture implements AutoCloseable {
         EventLoopGuard.guard(AuditLog.class, audit),
         EventLoopGuard.guard(UserStore.class, users),
         hazelcast, clock, registry, checks, events.api())
-        .withPrivacy(new PrivacyServices(new CustomerService(
-            new JdbcCustomerVault(database, VaultKeys.of(KeyEncryptionKey.of(randomKey())), clock), audit,
-            meterId -> meters.find(meterId).isPresent())));
+        .withPrivacy(new PrivacyServices(
+            new CustomerService(new JdbcCustomerVault(database, VaultKeys.of(KeyEncryptionKey.of(randomKey())), clock),
+                audit, meterId -> meters.find(meterId).isPresent()),
+            new ConsentService(new JdbcConsentStore(database), audit, meterId -> meters.find(meterId).isPresent(),
+                new java.util.concurrent.ConcurrentHashMap<>(), Granularity.UNRESTRICTED, clock)));
   }
 
   private static byte[] randomKey() {
