@@ -8,6 +8,7 @@ import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.api.PrivacyServices;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.audit.AuditSigner;
 import io.meterhub.platform.audit.AuditTree;
@@ -25,6 +26,10 @@ import io.meterhub.platform.command.JdbcCommandStore;
 import io.meterhub.platform.command.RelaySupplyControl;
 import io.meterhub.platform.command.RelayTamperResponse;
 import io.meterhub.platform.config.MeterhubConfig;
+import io.meterhub.platform.consent.ConsentModule;
+import io.meterhub.platform.customer.CustomerService;
+import io.meterhub.platform.customer.JdbcCustomerVault;
+import io.meterhub.platform.customer.VaultKeys;
 import io.meterhub.platform.event.EventConfig;
 import io.meterhub.platform.event.EventModule;
 import io.meterhub.platform.lwm2m.DeviceRequests;
@@ -47,6 +52,8 @@ import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
 import io.meterhub.platform.security.SecuritySettings;
+import io.meterhub.platform.retention.PrivacySettings;
+import io.meterhub.platform.retention.RetentionJob;
 import io.meterhub.platform.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -90,6 +97,7 @@ public final class PlatformNode implements AutoCloseable {
   private MeterLwM2mServer lwm2m;
   private HttpApi api;
   private BatchingReadingWriter readingWriter;
+  private ConsentModule consent;
 
   private PlatformNode(MeterhubConfig config, CommandSettings commandSettings, SecuritySettings security, Clock clock) {
     this.config = config;
@@ -148,6 +156,7 @@ public final class PlatformNode implements AutoCloseable {
     HazelcastSecurityStore credentials = new HazelcastSecurityStore(cluster.hazelcast());
     started.push(credentials);
     publishCredentials(meters, credentials);
+    PrivacyServices privacy = privacy(meters, audit, registry);
     CommandModule commands =
         new CommandModule(
             new JdbcCommandStore(database), meters, live, audit, cluster.hazelcast(), cluster.nodeName(), registry,
@@ -199,7 +208,7 @@ public final class PlatformNode implements AutoCloseable {
     MeterTrafficIngest ingest =
         new MeterTrafficIngest(
             live,
-            ReadingSinks.all(readingWriter, charger, events.voltageMonitor()),
+            ReadingSinks.all(consent.filter(readingWriter), charger, events.voltageMonitor()),
             events.sink(),
             cluster.nodeName(),
             clock);
@@ -211,7 +220,7 @@ public final class PlatformNode implements AutoCloseable {
             .registrationStore(registrations)
             .securityStore(credentials)
             .models(MeterObjectModels.all())
-            .observeTargets(endpoint -> observeTargets(meters, endpoint))
+            .observeTargets(endpoint -> consent.observations(endpoint, observeTargets(meters, endpoint)))
             .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)
@@ -221,6 +230,11 @@ public final class PlatformNode implements AutoCloseable {
     lwm2m = server.build();
     lwm2m.start();
     started.push(lwm2m);
+    consent.onChange(meterId -> {
+      if (cluster.nodeName().equals(live.get(meterId).node())) {
+        lwm2m.reapplyObservations(meterId);
+      }
+    });
     commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
 
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
@@ -244,7 +258,8 @@ public final class PlatformNode implements AutoCloseable {
             .withPrepay(prepay)
             .withAuditTree(auditTree)
             .withAnalytics(Analytics.create(database, meters, readings, audit, prepay,
-                AnalyticsSettings.from(System.getenv()), clock)),
+                AnalyticsSettings.from(System.getenv()), clock))
+            .withPrivacy(privacy),
             commands.commands(),
             commands.batches());
     await(api.start());
@@ -255,6 +270,26 @@ public final class PlatformNode implements AutoCloseable {
         security.https().enabled() ? "https" : "http",
         api.port(),
         lwm2m.coapsAddress());
+  }
+
+  /** The customer vault (key from configuration or the data dir), consent, and the retention job, started. */
+  private PrivacyServices privacy(MeterStore meters, AuditLog audit, PrometheusMeterRegistry registry) {
+    PrivacySettings settings = PrivacySettings.fromEnvironment();
+    VaultKeys keys =
+        VaultKeys.load(
+            settings.vaultKey(), settings.previousVaultKeys(), config.dataDir(), config.dbUrl().isPresent());
+    CustomerService customers =
+        new CustomerService(
+            new JdbcCustomerVault(database, keys, clock), audit, meterId -> meters.find(meterId).isPresent());
+    consent =
+        new ConsentModule(
+            database, audit, meterId -> meters.find(meterId).isPresent(), cluster.hazelcast(),
+            settings.defaultGranularity(), clock, registry);
+    started.push(consent);
+    RetentionJob retention = new RetentionJob(database, settings.retention(), audit, clock, registry);
+    retention.start();
+    started.push(retention);
+    return new PrivacyServices(customers, consent.service());
   }
 
   /** Prometheus registry with the JVM and process metrics operators expect next to meterhub's own. */

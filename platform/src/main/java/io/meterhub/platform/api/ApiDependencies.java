@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param prepay prepayment service, or null when the node runs without it (its routes then answer 503)
  * @param auditTree signed Merkle tree over the audit log, or null (its routes then answer 503)
  * @param analytics grid analytics and energy reports, or null (their routes then answer 503)
+ * @param privacy customer vault (and consent) services, or null to leave those routes out
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -41,7 +42,8 @@ public record ApiDependencies(
     EventApi events,
     PrepayService prepay,
     AuditTree auditTree,
-    Analytics analytics) {
+    Analytics analytics,
+    PrivacyServices privacy) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -61,7 +63,7 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null,
-        null, null);
+        null, null, null);
   }
 
   /** Dependencies with the event feature, without prepayment. */
@@ -69,24 +71,39 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
-        null, null, null);
+        null, null, null, null);
+  }
+
+  /** Dependencies with events and prepayment, without the privacy routes. */
+  public ApiDependencies(MeterStore meters, ReadingStore readings, MeterLiveState liveState,
+      DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
+      PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events,
+      PrepayService prepay) {
+    this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
+        prepay, null, null, null);
   }
 
   /** The same dependencies with a prepayment service. */
   public ApiDependencies withPrepay(PrepayService service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, service, auditTree, analytics);
+        healthChecks, events, service, auditTree, analytics, privacy);
   }
 
   /** The same dependencies with the signed audit tree. */
   public ApiDependencies withAuditTree(AuditTree tree) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, prepay, tree, analytics);
+        healthChecks, events, prepay, tree, analytics, privacy);
   }
 
   /** The same dependencies with the analytics feature. */
   public ApiDependencies withAnalytics(Analytics service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, prepay, auditTree, service);
+        healthChecks, events, prepay, auditTree, service, privacy);
+  }
+
+  /** The same dependencies with the customer vault (and consent) services. */
+  public ApiDependencies withPrivacy(PrivacyServices services) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, events, prepay, auditTree, analytics, services);
   }
 }

@@ -94,6 +94,10 @@ public final class HttpApi {
     }
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
     new AnalyticsRoutes(deps.analytics(), blocking).register(routes);
+    if (deps.privacy() != null) {
+      new CustomerRoutes(deps.privacy().customers(), blocking).register(routes);
+      new ConsentRoutes(deps.privacy().consent(), blocking).register(routes);
+    }
     new CommandRoutes(commands, blocking).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(FleetRoutes.overview(deps), blocking).register(routes);

@@ -127,6 +127,38 @@ public final class Settings {
           "when above 0, also withhold a group where one meter has more than this % of its energy (15 = CPUC 15/15)");
   public static final Setting ANALYTICS_MAX_INTERVALS =
       new Setting("METERHUB_ANALYTICS_MAX_INTERVALS", "1000", "most intervals one load-analytics query may ask for");
+  public static final Setting VAULT_KEY =
+      new Setting(
+          "METERHUB_VAULT_KEY",
+          "",
+          "customer-vault key-encryption key, base64 of 32 bytes; empty = generated once into <data dir>/vault.key"
+              + " (embedded H2 only; required with an external database)");
+  public static final Setting VAULT_PREVIOUS_KEYS =
+      new Setting(
+          "METERHUB_VAULT_PREVIOUS_KEYS",
+          "",
+          "comma-separated earlier vault keys, still accepted for unwrapping until POST /api/v1/customers/key-rotation");
+  public static final Setting DEFAULT_GRANULARITY =
+      new Setting(
+          "METERHUB_DEFAULT_GRANULARITY",
+          "unrestricted",
+          "reporting granularity of meters without a consent record: monthly, daily, 30-min, 15-min or unrestricted");
+  public static final Setting RETENTION_FINE_READINGS_DAYS =
+      new Setting(
+          "METERHUB_RETENTION_FINE_READINGS_DAYS",
+          "90",
+          "days fine readings are kept before being summarised into daily aggregates and deleted; 0 = forever");
+  public static final Setting RETENTION_DAILY_DAYS =
+      new Setting("METERHUB_RETENTION_DAILY_DAYS", "730", "days daily aggregates are kept; 0 = forever");
+  public static final Setting RETENTION_EVENTS_DAYS =
+      new Setting("METERHUB_RETENTION_EVENTS_DAYS", "730", "days meter events are kept; 0 = forever");
+  public static final Setting RETENTION_AUDIT_DAYS =
+      new Setting(
+          "METERHUB_RETENTION_AUDIT_DAYS",
+          "0",
+          "audit log retention; only 0 (forever) is accepted, deleting entries would break chain verification");
+  public static final Setting RETENTION_INTERVAL_MINUTES =
+      new Setting("METERHUB_RETENTION_INTERVAL_MINUTES", "60", "how often the retention job runs, minutes");
 
   public static final List<Setting> ALL =
       List.of(
@@ -171,7 +203,15 @@ public final class Settings {
           AUDIT_TREE_INTERVAL_SECONDS,
           ANALYTICS_MIN_GROUP_METERS,
           ANALYTICS_MAX_SHARE_PERCENT,
-          ANALYTICS_MAX_INTERVALS);
+          ANALYTICS_MAX_INTERVALS,
+          VAULT_KEY,
+          VAULT_PREVIOUS_KEYS,
+          DEFAULT_GRANULARITY,
+          RETENTION_FINE_READINGS_DAYS,
+          RETENTION_DAILY_DAYS,
+          RETENTION_EVENTS_DAYS,
+          RETENTION_AUDIT_DAYS,
+          RETENTION_INTERVAL_MINUTES);
 
   private Settings() {}
 }

@@ -54,6 +54,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
 
   private final LeshanServer leshan;
   private final ExecutorService observeExecutor;
+  private final TrafficListener traffic;
   private final Builder settings;
 
   private MeterLwM2mServer(Builder b) {
@@ -110,7 +111,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
     }
     this.leshan = builder.build();
 
-    TrafficListener traffic =
+    this.traffic =
         new TrafficListener(
             leshan, b.handler, b.observeTargets, observeExecutor, b.clock, b.requestTimeout.toMillis(), b.metrics);
     leshan.getRegistrationService().addListener(traffic);
@@ -119,6 +120,17 @@ public final class MeterLwM2mServer implements AutoCloseable {
     Gauge.builder("meterhub.lwm2m.registrations", b.registrationStore, MeterLwM2mServer::countRegistrations)
         .description("LwM2M registrations (cluster-wide with the Hazelcast store)")
         .register(b.metrics);
+  }
+
+  /**
+   * Writes the observe attributes and observes again what {@code observeTargets} now returns for a registered meter
+   * (e.g. after its reporting-granularity consent changed). Does nothing when the meter is not registered.
+   */
+  public void reapplyObservations(String endpoint) {
+    Registration registration = leshan.getRegistrationStore().getRegistrationByEndpoint(endpoint);
+    if (registration != null) {
+      observeExecutor.execute(() -> traffic.observeTargets(registration));
+    }
   }
 
   public static Builder builder() {

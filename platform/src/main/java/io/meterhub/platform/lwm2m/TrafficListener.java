@@ -90,7 +90,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
     }
   }
 
-  private void observeTargets(Registration registration) {
+  void observeTargets(Registration registration) {
     String endpoint = registration.getEndpoint();
     List<ObserveTarget> targets;
     try {

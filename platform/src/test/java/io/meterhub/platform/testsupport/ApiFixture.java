@@ -7,6 +7,7 @@ import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.api.ApiDependencies;
 import io.meterhub.platform.api.HealthCheck;
 import io.meterhub.platform.api.HttpApi;
+import io.meterhub.platform.api.PrivacyServices;
 import io.meterhub.platform.audit.AuditEntry;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.audit.AuditSigner;
@@ -16,6 +17,13 @@ import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.auth.JdbcUserStore;
 import io.meterhub.platform.auth.UserStore;
 import io.meterhub.platform.cluster.HazelcastMeterLiveState;
+import io.meterhub.platform.consent.ConsentService;
+import io.meterhub.platform.consent.Granularity;
+import io.meterhub.platform.consent.JdbcConsentStore;
+import io.meterhub.platform.customer.CustomerService;
+import io.meterhub.platform.customer.JdbcCustomerVault;
+import io.meterhub.platform.customer.KeyEncryptionKey;
+import io.meterhub.platform.customer.VaultKeys;
 import io.meterhub.platform.event.EventConfig;
 import io.meterhub.platform.event.EventModule;
 import io.meterhub.platform.event.RecordingTamperResponse;
@@ -147,7 +155,18 @@ public final class ApiFixture implements AutoCloseable {
         EventLoopGuard.guard(DeviceCredentials.class, credentials),
         EventLoopGuard.guard(AuditLog.class, audit),
         EventLoopGuard.guard(UserStore.class, users),
-        hazelcast, clock, registry, checks, events.api());
+        hazelcast, clock, registry, checks, events.api())
+        .withPrivacy(new PrivacyServices(
+            new CustomerService(new JdbcCustomerVault(database, VaultKeys.of(KeyEncryptionKey.of(randomKey())), clock),
+                audit, meterId -> meters.find(meterId).isPresent()),
+            new ConsentService(new JdbcConsentStore(database), audit, meterId -> meters.find(meterId).isPresent(),
+                new java.util.concurrent.ConcurrentHashMap<>(), Granularity.UNRESTRICTED, clock)));
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
   }
 
   /** Every audit entry, oldest first. */

@@ -1,0 +1,34 @@
+package io.meterhub.platform.consent;
+
+import io.meterhub.models.MeterObjectModels;
+import io.meterhub.platform.lwm2m.ObserveTarget;
+import java.util.List;
+
+/**
+ * Observe attributes that match a granularity: the measurement object (10242/10243: energy, voltage, current, power)
+ * notifies no more often than once per consented period (pmin = pmax = period, never below the profile's own). The
+ * relay, events, connectivity and the billing TOU registers (26241) keep the profile's attributes.
+ */
+public final class ConsentObservations {
+
+  private ConsentObservations() {}
+
+  public static List<ObserveTarget> apply(List<ObserveTarget> profile, Granularity granularity) {
+    if (granularity == Granularity.UNRESTRICTED) {
+      return profile;
+    }
+    int period = granularity.seconds();
+    return profile.stream()
+        .map(t -> isMeasurement(t.path())
+            ? new ObserveTarget(t.path(), Math.max(t.pmin(), period), Math.max(t.pmax(), period))
+            : t)
+        .toList();
+  }
+
+  static boolean isMeasurement(String path) {
+    return path.startsWith("/" + MeterObjectModels.SINGLE_PHASE_METER + "/")
+        || path.startsWith("/" + MeterObjectModels.THREE_PHASE_METER + "/")
+        || path.equals("/" + MeterObjectModels.SINGLE_PHASE_METER)
+        || path.equals("/" + MeterObjectModels.THREE_PHASE_METER);
+  }
+}
