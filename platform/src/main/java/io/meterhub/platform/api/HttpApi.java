@@ -9,6 +9,7 @@ import io.meterhub.platform.command.RelayBatchService;
 import io.meterhub.platform.console.ConsoleAssets;
 import io.meterhub.platform.console.FleetOverview;
 import io.meterhub.platform.meter.MeterService;
+import io.meterhub.platform.pki.DeviceCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -43,8 +44,8 @@ public final class HttpApi {
   private final Router router;
   private volatile HttpServer server;
 
-  private HttpApi(
-      Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands, RelayBatchService batches) {
+  private HttpApi(Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands,
+      RelayBatchService batches, DeviceCertificates pki) {
     this.vertx = vertx;
     this.config = config;
     PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
@@ -91,13 +92,16 @@ public final class HttpApi {
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState(), deps.clock(), FleetOverview.DEFAULT_MAX_AGE),
         blocking).register(routes);
+    if (pki != null) {
+      new PkiRoutes(pki, blocking).register(routes);
+    }
     new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */
   public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps) {
     return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(deps, "deps"), null, null);
+        Objects.requireNonNull(deps, "deps"), null, null, null);
   }
 
   /** As {@link #create(Vertx, ApiConfig, ApiDependencies)}, with the device command routes backed by a pipeline. */
@@ -105,7 +109,15 @@ public final class HttpApi {
       RelayBatchService batches) {
     return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(deps, "deps"), Objects.requireNonNull(commands, "commands"),
-        Objects.requireNonNull(batches, "batches"));
+        Objects.requireNonNull(batches, "batches"), null);
+  }
+
+  /** As above, with the device PKI routes ({@code /api/v1/pki/*}, generated meter credentials). */
+  public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands,
+      RelayBatchService batches, DeviceCertificates pki) {
+    return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(deps, "deps"), Objects.requireNonNull(commands, "commands"),
+        Objects.requireNonNull(batches, "batches"), Objects.requireNonNull(pki, "pki"));
   }
 
   /** Creates the first admin if the user store is empty, then listens; completes with the bound port. */
