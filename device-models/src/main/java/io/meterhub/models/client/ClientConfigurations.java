@@ -3,7 +3,6 @@ package io.meterhub.models.client;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
 
@@ -31,11 +30,6 @@ public final class ClientConfigurations {
     // Length 0: the meter uses no Connection ID of its own but accepts the server's, as 4G meters behind NAT must
     // (device-contract.md) so that a NAT rebinding does not force a new handshake.
     config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
-    // The device contract's suites: Leshan keeps the PSK one for PSK meters, the ECDSA one for RPK and X.509 meters.
-    config.setAsList(
-        DtlsConfig.DTLS_CIPHER_SUITES,
-        CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
     return config;
   }
 }
