@@ -92,9 +92,7 @@ public final class HttpApi {
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(new FleetOverview(deps.meters(), deps.liveState(), deps.clock(), FleetOverview.DEFAULT_MAX_AGE),
         blocking).register(routes);
-    if (pki != null) {
-      new PkiRoutes(pki, blocking).register(routes);
-    }
+    new PkiRoutes(pki, blocking).register(routes);
     new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 
@@ -112,7 +110,7 @@ public final class HttpApi {
         Objects.requireNonNull(batches, "batches"), null);
   }
 
-  /** As above, with the device PKI routes ({@code /api/v1/pki/*}, generated meter credentials). */
+  /** As above, with the device PKI behind its routes ({@code /api/v1/pki/*}, generated meter credentials). */
   public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands,
       RelayBatchService batches, DeviceCertificates pki) {
     return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),

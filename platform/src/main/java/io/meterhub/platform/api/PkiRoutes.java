@@ -4,6 +4,7 @@ import io.meterhub.platform.common.FieldErrors;
 import io.meterhub.platform.pki.DeviceCertificates;
 import io.meterhub.platform.pki.ProvisionedCredentials;
 import io.meterhub.platform.pki.Revocation;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
 
-/** Device PKI: the CA certificate, certificates from CSRs, generated credentials, revocation. */
+/**
+ * Device PKI: the CA certificate, certificates from CSRs, generated credentials, revocation. Without a PKI service
+ * (an API built without one) the routes answer 503.
+ */
 final class PkiRoutes {
 
   private final DeviceCertificates pki;
@@ -23,10 +27,20 @@ final class PkiRoutes {
   }
 
   void register(RouteTable routes) {
-    routes.open(HttpMethod.GET, "/api/v1/pki/ca", this::ca);
-    routes.secured(HttpMethod.POST, "/api/v1/pki/csr", Access.ADMIN, this::csr);
-    routes.secured(HttpMethod.POST, "/api/v1/pki/revocations", Access.ADMIN, this::revoke);
-    routes.secured(HttpMethod.POST, "/api/v1/meters/:id/credentials", Access.ADMIN, this::provision);
+    routes.open(HttpMethod.GET, "/api/v1/pki/ca", available(this::ca));
+    routes.secured(HttpMethod.POST, "/api/v1/pki/csr", Access.ADMIN, available(this::csr));
+    routes.secured(HttpMethod.POST, "/api/v1/pki/revocations", Access.ADMIN, available(this::revoke));
+    routes.secured(HttpMethod.POST, "/api/v1/meters/:id/credentials", Access.ADMIN, available(this::provision));
+  }
+
+  private Handler<RoutingContext> available(Handler<RoutingContext> handler) {
+    return ctx -> {
+      if (pki == null) {
+        ctx.fail(new ApiException(503, "The device PKI is not configured on this node"));
+      } else {
+        handler.handle(ctx);
+      }
+    };
   }
 
   private void ca(RoutingContext ctx) {

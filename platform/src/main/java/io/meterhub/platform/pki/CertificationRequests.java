@@ -14,7 +14,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /** Checks of what clients send to the PKI: certification requests and serials. */
 final class CertificationRequests {
@@ -38,12 +37,14 @@ final class CertificationRequests {
     } catch (IllegalArgumentException e) {
       throw ValidationException.of("csr", "must be a PEM PKCS#10 certificate request");
     }
-    if (!EcKeys.isP256(request.getSubjectPublicKeyInfo())) {
+    PublicKey key;
+    try {
+      key = EcKeys.publicKey(request.getSubjectPublicKeyInfo().getEncoded());
+    } catch (IllegalArgumentException | java.io.IOException e) {
       throw ValidationException.of("csr", "the key must be EC P-256");
     }
     try {
-      ContentVerifierProvider verifier =
-          new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo());
+      ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(key);
       if (!request.isSignatureValid(verifier)) {
         throw ValidationException.of("csr", "the request signature is invalid");
       }
@@ -58,11 +59,7 @@ final class CertificationRequests {
     if (!ENDPOINT.matcher(cn).matches()) {
       throw ValidationException.of("csr", "the CN must be a meter id (1-128 characters of A-Z a-z 0-9 : . _ -)");
     }
-    try {
-      return new Checked(cn, new JcaPKCS10CertificationRequest(request).getPublicKey());
-    } catch (java.security.GeneralSecurityException e) {
-      throw ValidationException.of("csr", "the key cannot be read");
-    }
+    return new Checked(cn, key);
   }
 
   /** Upper-case hex without colons or leading zeros, or null (errors says why). */

@@ -25,12 +25,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ContentFormat;
-import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.response.SendResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,50 +247,5 @@ class CertificateSecurityTest {
 
   private static double handshakes(String result) {
     return metrics.get("meterhub.dtls.handshakes").tag("result", result).counter().count();
-  }
-
-  /** Client-side registration events, as {@link TestMeterClient} records them. */
-  static final class ClientEvents extends LwM2mClientObserverAdapter {
-    final List<String> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onRegistrationSuccess(LwM2mServer server, RegisterRequest request, String registrationId) {
-      events.add("registered");
-    }
-
-    @Override
-    public void onRegistrationFailure(
-        LwM2mServer server, RegisterRequest request, ResponseCode code, String message, Exception cause) {
-      events.add("registration-failed:" + code);
-    }
-
-    @Override
-    public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
-      events.add("registration-timeout");
-    }
-
-    @Override
-    public void onUpdateSuccess(LwM2mServer server, org.eclipse.leshan.core.request.UpdateRequest request) {
-      events.add("updated");
-    }
-
-    @Override
-    public void onUpdateFailure(LwM2mServer server, org.eclipse.leshan.core.request.UpdateRequest request,
-        ResponseCode code, String message, Exception cause) {
-      events.add("update-failed:" + code);
-    }
-
-    @Override
-    public void onUpdateTimeout(LwM2mServer server, org.eclipse.leshan.core.request.UpdateRequest request) {
-      events.add("update-timeout");
-    }
-
-    List<String> since(int mark) {
-      return List.copyOf(events.subList(mark, events.size()));
-    }
-
-    boolean saw(String prefix) {
-      return events.stream().anyMatch(e -> e.startsWith(prefix));
-    }
   }
 }
