@@ -166,6 +166,8 @@ class PkiEndToEndTest {
           .containsPattern("meterhub_dtls_handshakes_total\\{[^}]*result=\"failure\"[^}]*\\} [1-9]");
     }
     assertThat(auditDetails("pki.revoke")).anySatisfy(d -> assertThat(d).contains("key compromise"));
+    String serial = new JsonObject(issued.body()).getString("serial");
+    assertThat(auditDetails("pki.issue")).anySatisfy(d -> assertThat(d).contains(serial));
   }
 
   @Test

@@ -135,7 +135,8 @@ public final class SimulatedMeter implements AutoCloseable {
     return switch (settings.mode) {
       case PSK -> Security.psk(uri, id, settings.pskIdentity, settings.pskKey);
       case RPK -> Security.rpk(uri, id, settings.clientIdentity, settings.clientPrivateKey, settings.serverIdentity);
-      case X509 -> Security.x509(uri, id, settings.clientIdentity, settings.clientPrivateKey, settings.serverIdentity);
+      case X509 ->
+          Security.x509(uri, id, settings.clientIdentity, settings.clientPrivateKey, settings.serverIdentity);
     };
   }
 

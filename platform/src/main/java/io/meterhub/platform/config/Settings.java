@@ -64,9 +64,11 @@ public final class Settings {
       new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
 
   public static final Setting PKI_CA_CERT =
-      new Setting("METERHUB_PKI_CA_CERT", "", "PEM certificate of the device CA; empty = one created under the data dir");
+      new Setting(
+          "METERHUB_PKI_CA_CERT", "", "PEM certificate of the device CA; empty = one created under the data dir");
   public static final Setting PKI_CA_KEY =
-      new Setting("METERHUB_PKI_CA_KEY", "", "PEM private key (EC P-256) of the device CA given by METERHUB_PKI_CA_CERT");
+      new Setting(
+          "METERHUB_PKI_CA_KEY", "", "PEM private key (EC P-256) of the device CA given by METERHUB_PKI_CA_CERT");
   public static final Setting PKI_TRUSTED_CAS =
       new Setting("METERHUB_PKI_TRUSTED_CAS", "", "PEM file of further CAs whose device certificates are accepted");
   public static final Setting PKI_SERVER_CERT =
@@ -75,7 +77,8 @@ public final class Settings {
   public static final Setting PKI_SERVER_KEY =
       new Setting("METERHUB_PKI_SERVER_KEY", "", "PEM private key (EC P-256) of METERHUB_PKI_SERVER_CERT");
   public static final Setting PKI_DEVICE_CERT_DAYS =
-      new Setting("METERHUB_PKI_DEVICE_CERT_DAYS", "3650", "validity of device certificates the platform issues, days");
+      new Setting(
+          "METERHUB_PKI_DEVICE_CERT_DAYS", "3650", "validity of device certificates the platform issues, days");
 
   public static final List<Setting> ALL =
       List.of(

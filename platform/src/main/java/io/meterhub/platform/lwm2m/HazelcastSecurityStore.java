@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HazelcastSecurityStore implements EditableSecurityStore, DeviceCredentials, AutoCloseable {
 
+  /** Topic carrying endpoints whose DTLS sessions every member drops (credentials unchanged, e.g. revoked cert). */
+  public static final String SESSION_DROPS = "meterhub.lwm2m.session-drops";
+
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastSecurityStore.class);
 
   private final ReplicatedMap<String, byte[]> byEndpoint;
@@ -61,9 +64,6 @@ public final class HazelcastSecurityStore implements EditableSecurityStore, Devi
     this.sessionDrops = hazelcast.getTopic(SESSION_DROPS);
     this.dropListenerId = sessionDrops.addMessageListener(message -> dropLocally(message.getMessageObject()));
   }
-
-  /** Topic carrying endpoints whose DTLS sessions every member drops (credentials unchanged, e.g. revoked cert). */
-  public static final String SESSION_DROPS = "meterhub.lwm2m.session-drops";
 
   /**
    * Drops the meter's live DTLS session on whichever member holds it, keeping its credentials: used when its

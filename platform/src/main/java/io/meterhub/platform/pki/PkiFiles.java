@@ -57,7 +57,8 @@ public final class PkiFiles {
     PlatformCa ca = PlatformCa.create(PlatformCa.DEFAULT_SUBJECT, clock);
     writePrivate(settings.dir(), key, Pem.encode(ca.privateKey()));
     write(cert, Pem.encode(ca.certificate()));
-    LOG.info("Created the platform device CA under {} (serial {})", settings.dir(), PlatformCa.serialHex(ca.certificate()));
+    LOG.info(
+        "Created the platform device CA under {} (serial {})", settings.dir(), PlatformCa.serialHex(ca.certificate()));
     return ca;
   }
 
@@ -69,7 +70,8 @@ public final class PkiFiles {
     Objects.requireNonNull(ca, "ca");
     if (settings.serverCert().isPresent()) {
       List<X509Certificate> chain = readCertificates(settings.serverCert().get());
-      return new ServerIdentity(Pem.privateKey(read(settings.serverKey().get())), chain.toArray(X509Certificate[]::new));
+      return new ServerIdentity(
+          Pem.privateKey(read(settings.serverKey().get())), chain.toArray(X509Certificate[]::new));
     }
     Path cert = settings.dir().resolve(SERVER_CERT);
     Path key = settings.dir().resolve(SERVER_KEY);
@@ -145,7 +147,8 @@ public final class PkiFiles {
       boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
       if (!Files.exists(dir)) {
         if (posix) {
-          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+          Files.createDirectories(
+              dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
           Files.createDirectories(dir);
         }
