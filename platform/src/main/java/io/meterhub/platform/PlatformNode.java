@@ -40,12 +40,21 @@ import io.meterhub.platform.lwm2m.ObserveTarget;
 import io.meterhub.platform.meter.JdbcMeterStore;
 import io.meterhub.platform.meter.MeterLiveState;
 import io.meterhub.platform.meter.RelayRecordingLiveState;
+import io.meterhub.platform.meter.MeterService;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.BatchingReadingWriter;
 import io.meterhub.platform.metering.JdbcReadingStore;
 import io.meterhub.platform.metering.MeterTrafficIngest;
 import io.meterhub.platform.metering.ReadingSinks;
 import io.meterhub.platform.metering.ReadingStore;
+import io.meterhub.platform.pki.CertificateStore;
+import io.meterhub.platform.pki.DeviceCertificates;
+import io.meterhub.platform.pki.JdbcCertificateStore;
+import io.meterhub.platform.pki.PkiFiles;
+import io.meterhub.platform.pki.PkiSettings;
+import io.meterhub.platform.pki.PlatformCa;
+import io.meterhub.platform.pki.RevocationList;
+import io.meterhub.platform.pki.ServerIdentity;
 import io.meterhub.platform.prepay.ConsumptionCharger;
 import io.meterhub.platform.prepay.JdbcSupplyControl;
 import io.meterhub.platform.prepay.PrepayConfig;
@@ -214,6 +223,13 @@ public final class PlatformNode implements AutoCloseable {
             clock);
     started.push(ingest);
 
+    PkiSettings pkiSettings = PkiSettings.from(System.getenv(), config.dataDir());
+    PlatformCa ca = PkiFiles.ca(pkiSettings, clock);
+    ServerIdentity serverIdentity = PkiFiles.server(pkiSettings, ca, clock);
+    CertificateStore certificates = new JdbcCertificateStore(database);
+    RevocationList revocations = new RevocationList(cluster.hazelcast());
+    revocations.load(certificates);
+
     HazelcastRegistrationStore registrations = new HazelcastRegistrationStore(cluster.hazelcast());
     MeterLwM2mServer.Builder server =
         MeterLwM2mServer.builder()
@@ -225,7 +241,9 @@ public final class PlatformNode implements AutoCloseable {
             .metrics(registry)
             .clock(clock)
             .nodeId(config.nodeId())
-            .coaps(config.coapHost(), config.coapsPort());
+            .coaps(config.coapHost(), config.coapsPort())
+            .serverCertificate(serverIdentity.privateKey(), serverIdentity.chain())
+            .deviceTrust(PkiFiles.trustAnchors(pkiSettings, ca), revocations::isRevoked);
     config.coapPort().ifPresent(server::plainCoap);
     lwm2m = server.build();
     lwm2m.start();
@@ -261,7 +279,10 @@ public final class PlatformNode implements AutoCloseable {
                 AnalyticsSettings.from(System.getenv()), clock))
             .withPrivacy(privacy),
             commands.commands(),
-            commands.batches());
+            commands.batches(),
+            new DeviceCertificates(ca, serverIdentity, certificates, revocations, credentials::dropSessions,
+                new MeterService(meters, live, credentials, readings, audit, apiConfig().knownModels(), clock),
+                audit, pkiSettings.deviceCertValidity(), clock));
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(

@@ -80,7 +80,7 @@ public final class SimulatedMeter implements AutoCloseable {
         .setExecutors(executors.io(), executors.io(), true);
   }
 
-  /** A builder; endpoint, profile, server URI and PSK are required. */
+  /** A builder; endpoint, profile, server URI and credentials (PSK, RPK or X.509) are required. */
   public static SimulatedMeterBuilder builder() {
     return new SimulatedMeterBuilder();
   }
@@ -91,9 +91,7 @@ public final class SimulatedMeter implements AutoCloseable {
     // Register request instead (the Q parameter for 1.1, binding UQ for 1.0, see LwM2m10RegistrationEngineFactory).
     EnumSet<BindingMode> bindings = EnumSet.of(BindingMode.U);
     ObjectsInitializer initializer = new ObjectsInitializer(MeterObjectModels.model());
-    initializer.setInstancesForObject(
-        LwM2mId.SECURITY,
-        Security.psk(settings.serverUri.toString(), settings.shortServerId, settings.pskIdentity, settings.pskKey));
+    initializer.setInstancesForObject(LwM2mId.SECURITY, security());
     initializer.setInstancesForObject(
         LwM2mId.SERVER,
         new Server(settings.shortServerId, settings.lifetime.toSeconds(), bindings, false, BindingMode.U));
@@ -129,6 +127,17 @@ public final class SimulatedMeter implements AutoCloseable {
     builder.setLinkFormatHelper(new LinkFormatHelper(settings.lwm2mVersion));
     builder.setSharedExecutor(executors.engine());
     return builder.build();
+  }
+
+  private Security security() {
+    String uri = settings.serverUri.toString();
+    int id = settings.shortServerId;
+    return switch (settings.mode) {
+      case PSK -> Security.psk(uri, id, settings.pskIdentity, settings.pskKey);
+      case RPK -> Security.rpk(uri, id, settings.clientIdentity, settings.clientPrivateKey, settings.serverIdentity);
+      case X509 ->
+          Security.x509(uri, id, settings.clientIdentity, settings.clientPrivateKey, settings.serverIdentity);
+    };
   }
 
   private void raiseRelayEvent(boolean on, boolean remote) {

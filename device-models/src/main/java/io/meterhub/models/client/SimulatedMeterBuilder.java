@@ -4,6 +4,11 @@ import io.meterhub.models.ProductProfile;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -11,7 +16,10 @@ import java.util.Objects;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 
-/** Settings of a {@link SimulatedMeter}; endpoint, profile, server URI and PSK are required. */
+/**
+ * Settings of a {@link SimulatedMeter}; endpoint, profile, server URI and credentials (PSK, RPK or X.509) are
+ * required.
+ */
 public final class SimulatedMeterBuilder {
 
   String endpoint;
@@ -19,6 +27,13 @@ public final class SimulatedMeterBuilder {
   URI serverUri;
   byte[] pskIdentity;
   byte[] pskKey;
+  /** DER: SubjectPublicKeyInfo (RPK) or certificate (X.509) of the meter. */
+  byte[] clientIdentity;
+  /** DER PKCS#8 private key of the meter (RPK, X.509). */
+  byte[] clientPrivateKey;
+  /** DER: the server's SubjectPublicKeyInfo (RPK) or certificate (X.509), pinned by the meter. */
+  byte[] serverIdentity;
+  Mode mode;
   Duration lifetime = Duration.ofMinutes(5);
   InetAddress bindAddress;
   ClientExecutors executors;
@@ -59,12 +74,55 @@ public final class SimulatedMeterBuilder {
     return this;
   }
 
-  /** DTLS-PSK credentials: identity (UTF-8) and key (hex). */
+  /** DTLS security modes of the device contract. */
+  enum Mode {
+    PSK,
+    RPK,
+    X509
+  }
+
+  /** DTLS-PSK credentials: identity (UTF-8) and key (hex). Replaces RPK or X.509 credentials. */
   public SimulatedMeterBuilder psk(String identity, String keyHex) {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(keyHex, "keyHex");
     this.pskIdentity = identity.getBytes(StandardCharsets.UTF_8);
     this.pskKey = HexFormat.of().parseHex(keyHex);
+    this.mode = Mode.PSK;
+    return this;
+  }
+
+  /**
+   * DTLS raw public key credentials (TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8): the meter's EC key pair, and the server's
+   * public key the meter pins. Replaces PSK or X.509 credentials.
+   */
+  public SimulatedMeterBuilder rpk(KeyPair meterKeys, PublicKey serverKey) {
+    Objects.requireNonNull(meterKeys, "meterKeys");
+    Objects.requireNonNull(serverKey, "serverKey");
+    this.clientIdentity = meterKeys.getPublic().getEncoded();
+    this.clientPrivateKey = meterKeys.getPrivate().getEncoded();
+    this.serverIdentity = serverKey.getEncoded();
+    this.mode = Mode.RPK;
+    return this;
+  }
+
+  /**
+   * DTLS X.509 credentials (TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8): the meter's certificate (CN = endpoint) and private
+   * key, and the server certificate the meter pins (certificate usage 3, domain-issued certificate). Replaces PSK or
+   * RPK credentials.
+   */
+  public SimulatedMeterBuilder x509(X509Certificate meterCertificate, PrivateKey meterKey,
+      X509Certificate serverCertificate) {
+    Objects.requireNonNull(meterCertificate, "meterCertificate");
+    Objects.requireNonNull(meterKey, "meterKey");
+    Objects.requireNonNull(serverCertificate, "serverCertificate");
+    try {
+      this.clientIdentity = meterCertificate.getEncoded();
+      this.serverIdentity = serverCertificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("unencodable certificate", e);
+    }
+    this.clientPrivateKey = meterKey.getEncoded();
+    this.mode = Mode.X509;
     return this;
   }
 
@@ -149,7 +207,7 @@ public final class SimulatedMeterBuilder {
     Objects.requireNonNull(endpoint, "endpoint is required");
     Objects.requireNonNull(profile, "profile is required");
     Objects.requireNonNull(serverUri, "serverUri is required");
-    Objects.requireNonNull(pskIdentity, "psk is required");
+    Objects.requireNonNull(mode, "psk, rpk or x509 credentials are required");
     if (serialNumber == null) {
       serialNumber = endpoint;
     }

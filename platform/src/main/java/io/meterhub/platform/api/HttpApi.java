@@ -10,6 +10,7 @@ import io.meterhub.platform.console.ConsoleAssets;
 import io.meterhub.platform.console.FleetOverview;
 import io.meterhub.platform.meter.MeterService;
 import io.meterhub.platform.security.TlsMaterial;
+import io.meterhub.platform.pki.DeviceCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -47,8 +48,8 @@ public final class HttpApi {
   private volatile HttpServer server;
   private volatile HttpServer plainServer;
 
-  private HttpApi(
-      Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands, RelayBatchService batches) {
+  private HttpApi(Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands,
+      RelayBatchService batches, DeviceCertificates pki) {
     this.vertx = vertx;
     this.config = config;
     PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
@@ -101,13 +102,14 @@ public final class HttpApi {
     new CommandRoutes(commands, blocking).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(FleetRoutes.overview(deps), blocking).register(routes);
+    new PkiRoutes(pki, blocking).register(routes);
     new ConsoleAssets().mount(router, RouteTable.ROUTE_KEY);
   }
 
   /** Builds the API and its services (auth, meters) from the dependencies; nothing listens until {@link #start()}. */
   public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps) {
     return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(deps, "deps"), null, null);
+        Objects.requireNonNull(deps, "deps"), null, null, null);
   }
 
   /** As {@link #create(Vertx, ApiConfig, ApiDependencies)}, with the device command routes backed by a pipeline. */
@@ -115,7 +117,15 @@ public final class HttpApi {
       RelayBatchService batches) {
     return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(deps, "deps"), Objects.requireNonNull(commands, "commands"),
-        Objects.requireNonNull(batches, "batches"));
+        Objects.requireNonNull(batches, "batches"), null);
+  }
+
+  /** As above, with the device PKI behind its routes ({@code /api/v1/pki/*}, generated meter credentials). */
+  public static HttpApi create(Vertx vertx, ApiConfig config, ApiDependencies deps, CommandService commands,
+      RelayBatchService batches, DeviceCertificates pki) {
+    return new HttpApi(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(deps, "deps"), Objects.requireNonNull(commands, "commands"),
+        Objects.requireNonNull(batches, "batches"), Objects.requireNonNull(pki, "pki"));
   }
 
   /**

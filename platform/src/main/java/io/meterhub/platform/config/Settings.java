@@ -159,6 +159,22 @@ public final class Settings {
           "audit log retention; only 0 (forever) is accepted, deleting entries would break chain verification");
   public static final Setting RETENTION_INTERVAL_MINUTES =
       new Setting("METERHUB_RETENTION_INTERVAL_MINUTES", "60", "how often the retention job runs, minutes");
+  public static final Setting PKI_CA_CERT =
+      new Setting(
+          "METERHUB_PKI_CA_CERT", "", "PEM certificate of the device CA; empty = one created under the data dir");
+  public static final Setting PKI_CA_KEY =
+      new Setting(
+          "METERHUB_PKI_CA_KEY", "", "PEM private key (EC P-256) of the device CA given by METERHUB_PKI_CA_CERT");
+  public static final Setting PKI_TRUSTED_CAS =
+      new Setting("METERHUB_PKI_TRUSTED_CAS", "", "PEM file of further CAs whose device certificates are accepted");
+  public static final Setting PKI_SERVER_CERT =
+      new Setting(
+          "METERHUB_PKI_SERVER_CERT", "", "PEM chain of the LwM2M server (RPK/X.509); empty = issued by the device CA");
+  public static final Setting PKI_SERVER_KEY =
+      new Setting("METERHUB_PKI_SERVER_KEY", "", "PEM private key (EC P-256) of METERHUB_PKI_SERVER_CERT");
+  public static final Setting PKI_DEVICE_CERT_DAYS =
+      new Setting(
+          "METERHUB_PKI_DEVICE_CERT_DAYS", "3650", "validity of device certificates the platform issues, days");
 
   public static final List<Setting> ALL =
       List.of(
@@ -211,7 +227,13 @@ public final class Settings {
           RETENTION_DAILY_DAYS,
           RETENTION_EVENTS_DAYS,
           RETENTION_AUDIT_DAYS,
-          RETENTION_INTERVAL_MINUTES);
+          RETENTION_INTERVAL_MINUTES,
+          PKI_CA_CERT,
+          PKI_CA_KEY,
+          PKI_TRUSTED_CAS,
+          PKI_SERVER_CERT,
+          PKI_SERVER_KEY,
+          PKI_DEVICE_CERT_DAYS);
 
   private Settings() {}
 }

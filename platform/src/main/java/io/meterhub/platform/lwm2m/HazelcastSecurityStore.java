@@ -5,6 +5,7 @@ import com.hazelcast.core.EntryListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.topic.ITopic;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.meter.DeviceCredentials;
 import io.meterhub.platform.meter.Meter;
@@ -43,18 +44,41 @@ import org.slf4j.LoggerFactory;
  */
 public final class HazelcastSecurityStore implements EditableSecurityStore, DeviceCredentials, AutoCloseable {
 
+  /** Topic carrying endpoints whose DTLS sessions every member drops (credentials unchanged, e.g. revoked cert). */
+  public static final String SESSION_DROPS = "meterhub.lwm2m.session-drops";
+
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastSecurityStore.class);
 
   private final ReplicatedMap<String, byte[]> byEndpoint;
   private final ReplicatedMap<String, String> endpointByIdentity;
   private final List<SecurityStoreListener> listeners = new CopyOnWriteArrayList<>();
   private final UUID listenerId;
+  private final ITopic<String> sessionDrops;
+  private final UUID dropListenerId;
 
   public HazelcastSecurityStore(HazelcastInstance hazelcast) {
     Objects.requireNonNull(hazelcast, "hazelcast");
     this.byEndpoint = hazelcast.getReplicatedMap(ClusterMember.SECURITY);
     this.endpointByIdentity = hazelcast.getReplicatedMap(ClusterMember.SECURITY_PSK_IDENTITIES);
     this.listenerId = byEndpoint.addEntryListener(new ChangeListener());
+    this.sessionDrops = hazelcast.getTopic(SESSION_DROPS);
+    this.dropListenerId = sessionDrops.addMessageListener(message -> dropLocally(message.getMessageObject()));
+  }
+
+  /**
+   * Drops the meter's live DTLS session on whichever member holds it, keeping its credentials: used when its
+   * certificate is revoked, so that the next handshake runs the revocation check.
+   */
+  public void dropSessions(String endpoint) {
+    sessionDrops.publish(Objects.requireNonNull(endpoint, "endpoint"));
+  }
+
+  private void dropLocally(String endpoint) {
+    byte[] data = byEndpoint.get(endpoint);
+    if (data == null) {
+      return; // no credentials: no session can be authorized anyway
+    }
+    fireRemoved(data);
   }
 
   /* ---------------- SecurityStore (handshake path: local reads only) ---------------- */
@@ -202,6 +226,7 @@ public final class HazelcastSecurityStore implements EditableSecurityStore, Devi
   @Override
   public void close() {
     byEndpoint.removeEntryListener(listenerId);
+    sessionDrops.removeMessageListener(dropListenerId);
   }
 
   /** Runs on every member for every change of the replicated credentials. */

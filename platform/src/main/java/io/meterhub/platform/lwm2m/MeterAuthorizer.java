@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a request only from a meter that has credentials and whose DTLS identity is the one of those credentials
- * (Leshan's {@link SecurityChecker} rules). Unlike Leshan's default authorizer, an endpoint without credentials is
- * refused — unless unsecured access was explicitly allowed (plain CoAP, development only).
+ * (Leshan's {@link SecurityChecker} rules: the PSK identity, the stored raw public key, or for X.509 a certificate CN
+ * equal to the endpoint; chain and revocation were checked in the handshake by {@link MeterCertificateVerifier}).
+ * Unlike Leshan's default authorizer, an endpoint without credentials is refused — unless unsecured access was
+ * explicitly allowed (plain CoAP, development only).
  */
 final class MeterAuthorizer implements Authorizer {
 

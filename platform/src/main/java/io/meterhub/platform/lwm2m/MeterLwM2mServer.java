@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
@@ -39,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's LwM2M server: Leshan on CoAP over DTLS 1.2 (PSK; ECDHE-ECDSA too when server keys are given), with
+ * This node's LwM2M server: Leshan on CoAP over DTLS 1.2 (PSK; RPK and X.509 with ECDHE-ECDSA too when a server
+ * certificate is given, devices' chains checked against trust anchors and a revocation list), with
  * DTLS Connection ID so that a meter's NAT rebinding keeps its session, registrations and credentials shared with the
  * cluster through the given stores, and meter traffic handed to a {@link DeviceTrafficHandler}.
  *
@@ -74,7 +77,12 @@ public final class MeterLwM2mServer implements AutoCloseable {
     HandshakeMetrics handshakes = new HandshakeMetrics(b.metrics);
 
     List<ServerProtocolProvider> protocols = new ArrayList<>();
-    protocols.add(new CoapsServerProtocolProvider(dtls -> dtls.setSessionListener(handshakes)));
+    protocols.add(new CoapsServerProtocolProvider(dtls -> {
+      dtls.setSessionListener(handshakes);
+      if (b.serverPrivateKey != null) {
+        dtls.setAdvancedCertificateVerifier(new MeterCertificateVerifier(b.trustAnchors, b.revoked));
+      }
+    }));
     if (b.plainCoapPort != null) {
       protocols.add(new CoapServerProtocolProvider());
     }
@@ -107,7 +115,11 @@ public final class MeterLwM2mServer implements AutoCloseable {
     builder.setObjectModelProvider(new VersionedModelProvider(b.models));
     if (b.serverPrivateKey != null) {
       builder.setPrivateKey(b.serverPrivateKey);
-      builder.setPublicKey(b.serverPublicKey);
+      if (b.serverChain != null) {
+        builder.setCertificateChain(b.serverChain);
+      } else {
+        builder.setPublicKey(b.serverPublicKey);
+      }
     }
     this.leshan = builder.build();
 
@@ -207,6 +219,9 @@ public final class MeterLwM2mServer implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private PublicKey serverPublicKey;
     private PrivateKey serverPrivateKey;
+    private X509Certificate[] serverChain;
+    private List<X509Certificate> trustAnchors = List.of();
+    private Predicate<X509Certificate> revoked = cert -> false;
 
     private Builder() {}
 
@@ -298,10 +313,40 @@ public final class MeterLwM2mServer implements AutoCloseable {
       return this;
     }
 
-    /** Server key pair for RPK/X.509 meters; enables TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8. */
+    /**
+     * Server key pair for RPK meters only (no X.509); enables TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8. Prefer
+     * {@link #serverCertificate}, which serves both.
+     */
     public Builder serverKeys(PublicKey publicKey, PrivateKey privateKey) {
       this.serverPublicKey = Objects.requireNonNull(publicKey);
       this.serverPrivateKey = Objects.requireNonNull(privateKey);
+      this.serverChain = null;
+      return this;
+    }
+
+    /**
+     * Server key and certificate chain (server certificate first) for RPK and X.509 meters: X.509 meters get the
+     * chain, RPK meters its raw public key. Enables TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8.
+     */
+    public Builder serverCertificate(PrivateKey privateKey, X509Certificate... chain) {
+      Objects.requireNonNull(privateKey);
+      if (chain.length == 0) {
+        throw new IllegalArgumentException("empty certificate chain");
+      }
+      this.serverPrivateKey = privateKey;
+      this.serverChain = chain.clone();
+      this.serverPublicKey = chain[0].getPublicKey();
+      return this;
+    }
+
+    /**
+     * Which device certificates the handshake accepts: chains to one of {@code anchors} (the platform CA and
+     * configured trusted CAs) that {@code revoked} does not refuse. {@code revoked} runs inside the handshake: a
+     * local read only. Default: no anchors (X.509 meters refused).
+     */
+    public Builder deviceTrust(List<X509Certificate> anchors, Predicate<X509Certificate> revoked) {
+      this.trustAnchors = List.copyOf(anchors);
+      this.revoked = Objects.requireNonNull(revoked);
       return this;
     }
 

@@ -2,6 +2,8 @@ package io.meterhub.platform.meter;
 
 import io.meterhub.platform.common.FieldErrors;
 import io.meterhub.platform.meter.MeterRequests.SecuritySpec;
+import io.meterhub.platform.pki.EcKeys;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
@@ -58,12 +60,45 @@ final class MeterValidation {
       case "psk":
         return psk(spec, errors);
       case "rpk":
+        return rpk(spec, errors);
       case "x509":
-        errors.add("security.mode", "mode '" + spec.mode() + "' is not supported yet");
-        return null;
+        return x509(spec, errors);
       default:
         errors.add("security.mode", "must be psk, rpk or x509");
         return null;
+    }
+  }
+
+  private static MeterSecurity rpk(SecuritySpec spec, FieldErrors errors) {
+    int before = errors.size();
+    notAllowed(spec.identity(), "security.identity", "rpk", errors);
+    notAllowed(spec.key(), "security.key", "rpk", errors);
+    String canonical = null;
+    if (spec.publicKey() == null) {
+      errors.add("security.publicKey", "is required");
+    } else {
+      try {
+        byte[] der = Base64.getDecoder().decode(spec.publicKey().strip());
+        EcKeys.publicKey(der);
+        canonical = Base64.getEncoder().encodeToString(der);
+      } catch (IllegalArgumentException e) {
+        errors.add("security.publicKey", "must be base64 DER SubjectPublicKeyInfo of an EC P-256 key");
+      }
+    }
+    return errors.size() != before ? null : MeterSecurity.rpk(canonical);
+  }
+
+  private static MeterSecurity x509(SecuritySpec spec, FieldErrors errors) {
+    int before = errors.size();
+    notAllowed(spec.identity(), "security.identity", "x509", errors);
+    notAllowed(spec.key(), "security.key", "x509", errors);
+    notAllowed(spec.publicKey(), "security.publicKey", "x509", errors);
+    return errors.size() != before ? null : MeterSecurity.x509();
+  }
+
+  private static void notAllowed(String value, String field, String mode, FieldErrors errors) {
+    if (value != null) {
+      errors.add(field, "is not allowed with mode " + mode);
     }
   }
 

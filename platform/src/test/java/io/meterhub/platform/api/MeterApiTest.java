@@ -260,12 +260,66 @@ class MeterApiTest {
   }
 
   @Test
-  void rpkAndX509AreNotSupportedYet() {
-    Response rpk = fx.send("POST", "/api/v1/meters", admin, meter("rpk-1", "a/b", "i")
-        .put("security", new JsonObject().put("mode", "rpk").put("publicKey", "MFkwEw==")));
+  void rpkMeterIsCreatedWithItsEcKeyAndTheKeyIsNeverReturned() {
+    String publicKey = java.util.Base64.getEncoder()
+        .encodeToString(io.meterhub.platform.pki.EcKeys.generate().getPublic().getEncoded());
 
-    assertThat(rpk.status()).isEqualTo(400);
-    assertThat(rpk.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("not supported yet");
+    Response created = fx.send("POST", "/api/v1/meters", admin, meter("rpk-1", "a/b", "i")
+        .put("security", new JsonObject().put("mode", "rpk").put("publicKey", publicKey)));
+
+    assertThat(created.status()).isEqualTo(201);
+    Response read = fx.get(path("rpk-1"), admin);
+    assertThat(read.json().getJsonObject("security").getString("mode")).isEqualTo("rpk");
+    assertThat(created.body() + read.body()).doesNotContain(publicKey);
+    SecurityInfo handshake = fx.credentials.getByEndpoint("rpk-1");
+    assertThat(handshake.useRPK()).isTrue();
+    assertThat(java.util.Base64.getEncoder().encodeToString(handshake.getRawPublicKey().getEncoded()))
+        .isEqualTo(publicKey);
+  }
+
+  @Test
+  void x509MeterIsCreatedAndAPskCanBeRotatedToX509() {
+    Response created = fx.send("POST", "/api/v1/meters", admin, meter("x509-1", "a/b", "i")
+        .put("security", new JsonObject().put("mode", "x509")));
+    create("x509-2", "a/b", "x509-2-id");
+    Response rotated = fx.send("PATCH", path("x509-2"), admin,
+        new JsonObject().put("security", new JsonObject().put("mode", "x509")));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(fx.credentials.getByEndpoint("x509-1").useX509Cert()).isTrue();
+    assertThat(rotated.status()).isEqualTo(200);
+    assertThat(fx.credentials.getByEndpoint("x509-2").useX509Cert()).isTrue();
+    assertThat(fx.credentials.getByIdentity("x509-2-id")).as("the old PSK identity no longer opens a handshake")
+        .isNull();
+  }
+
+  @Test
+  void badRpkKeysAndFieldsOfOtherModesAreRefused() {
+    String rsaKey;
+    try {
+      java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+      rsa.initialize(1024);
+      rsaKey = java.util.Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+
+    Response truncated = fx.send("POST", "/api/v1/meters", admin, meter("rpk-bad-1", "a/b", "i")
+        .put("security", new JsonObject().put("mode", "rpk").put("publicKey", "MFkwEw==")));
+    Response notEc = fx.send("POST", "/api/v1/meters", admin, meter("rpk-bad-2", "a/b", "i")
+        .put("security", new JsonObject().put("mode", "rpk").put("publicKey", rsaKey)));
+    Response missing = fx.send("POST", "/api/v1/meters", admin, meter("rpk-bad-3", "a/b", "i")
+        .put("security", new JsonObject().put("mode", "rpk").put("key", KEY)));
+    Response x509WithKey = fx.send("POST", "/api/v1/meters", admin, meter("x509-bad", "a/b", "i")
+        .put("security", new JsonObject().put("mode", "x509").put("identity", "i").put("key", KEY)));
+
+    assertThat(truncated.status()).isEqualTo(400);
+    assertThat(fields(truncated)).containsExactly("security.publicKey");
+    assertThat(fields(notEc)).containsExactly("security.publicKey");
+    assertThat(fields(missing)).containsExactlyInAnyOrder("security.key", "security.publicKey");
+    assertThat(fields(x509WithKey)).containsExactlyInAnyOrder("security.identity", "security.key");
+    assertThat(fx.meters.find("rpk-bad-1")).isEmpty();
+    assertThat(fx.meters.find("x509-bad")).isEmpty();
   }
 
   @Test

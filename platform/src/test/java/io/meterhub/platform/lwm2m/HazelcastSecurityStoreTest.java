@@ -7,13 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.meter.Meter;
 import io.meterhub.platform.meter.MeterSecurity;
+import io.meterhub.platform.pki.EcKeys;
+import io.meterhub.platform.pki.Revocation;
+import io.meterhub.platform.pki.RevocationList;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.leshan.server.security.SecurityInfo;
+import org.eclipse.leshan.server.security.SecurityStoreListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,5 +110,48 @@ class HazelcastSecurityStoreTest {
 
   private static Meter meter(String id, MeterSecurity security) {
     return new Meter(id, "KPM31", "test", security, NOW, NOW);
+  }
+
+  @Test
+  void rpkAndX509CredentialsAreReplicated() {
+    KeyPair keys = EcKeys.generate();
+    storeA.put(meter("m-rpk", MeterSecurity.rpk(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()))));
+    storeA.put(meter("m-x509", MeterSecurity.x509()));
+
+    await("replicated", WAIT, () -> storeB.getByEndpoint("m-rpk") != null && storeB.getByEndpoint("m-x509") != null);
+    assertThat(storeB.getByEndpoint("m-rpk").getRawPublicKey()).isEqualTo(keys.getPublic());
+    assertThat(storeB.getByEndpoint("m-x509").useX509Cert()).isTrue();
+  }
+
+  @Test
+  void droppingSessionsOnOneMemberReachesTheListenersOfEveryMemberWithTheCredentialsKept() {
+    storeA.put(meter("m-drop", MeterSecurity.x509()));
+    await("replicated", WAIT, () -> storeB.getByEndpoint("m-drop") != null);
+    List<String> dropsOnB = new CopyOnWriteArrayList<>();
+    SecurityStoreListener listener = (compromised, infos) -> {
+      for (SecurityInfo info : infos) {
+        dropsOnB.add(info.getEndpoint() + ":" + compromised + ":" + info.useX509Cert());
+      }
+    };
+    storeB.addListener(listener);
+    try {
+      storeA.dropSessions("m-drop");
+
+      await("drop seen on the other member", WAIT, () -> dropsOnB.contains("m-drop:true:true"));
+      assertThat(storeB.getByEndpoint("m-drop")).as("credentials stay").isNotNull();
+    } finally {
+      storeB.removeListener(listener);
+    }
+  }
+
+  @Test
+  void revocationsAreVisibleOnEveryMember() {
+    RevocationList onA = new RevocationList(memberA.hazelcast());
+    RevocationList onB = new RevocationList(memberB.hazelcast());
+
+    onA.add(new Revocation("0ABC", "m-1", "compromised", NOW, "admin"));
+
+    await("revocation replicated", WAIT, () -> onB.isRevoked("0ABC"));
+    assertThat(onB.isRevoked("0ABD")).isFalse();
   }
 }
