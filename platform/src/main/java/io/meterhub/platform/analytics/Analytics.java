@@ -85,17 +85,34 @@ public final class Analytics {
 
   /** The energy report of one meter; empty when the meter is unknown; ValidationException for a future month. */
   public Optional<EnergyReport> meterReport(String actor, String meterId, YearMonth month) {
-    Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(meterId, "meterId");
+    if (meters.find(meterId).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(report(actor, meterId, List.of(meterId), month));
+  }
+
+  /**
+   * The energy report over a customer's linked meters, audited against the customer's pseudonymous reference;
+   * ValidationException for a future month or a customer without meters.
+   */
+  public EnergyReport customerReport(String actor, String customerRef, List<String> meterIds, YearMonth month) {
+    Objects.requireNonNull(customerRef, "customerRef");
+    if (meterIds.isEmpty()) {
+      throw ValidationException.of("id", "the customer has no linked meter");
+    }
+    return report(actor, customerRef, meterIds, month);
+  }
+
+  private EnergyReport report(String actor, String target, List<String> meterIds, YearMonth month) {
+    Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(month, "month");
     if (month.isAfter(YearMonth.now(clock.withZone(ZoneOffset.ofHours(14))))) {
       throw ValidationException.of("month", "must not be in the future");
     }
-    if (meters.find(meterId).isEmpty()) {
-      return Optional.empty();
-    }
-    audit.record(actor, "analytics.energy_report", meterId, new JsonObject().put("month", month.toString()).encode());
-    return Optional.of(reports.report(List.of(meterId), month));
+    audit.record(actor, "analytics.energy_report", target, new JsonObject().put("month", month.toString())
+        .put("meters", meterIds.size()).encode());
+    return reports.report(meterIds, month);
   }
 
   private static String target(String regionPrefix) {

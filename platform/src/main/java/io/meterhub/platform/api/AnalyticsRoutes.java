@@ -5,6 +5,7 @@ import io.meterhub.platform.analytics.GroupBy;
 import io.meterhub.platform.analytics.LoadQuery;
 import io.meterhub.platform.auth.Role;
 import io.meterhub.platform.common.FieldErrors;
+import io.meterhub.platform.customer.CustomerService;
 import io.meterhub.platform.common.ValidationException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Grid analytics (load curves, voltage quality, outages) and per-meter energy reports. */
+/** Grid analytics (load curves, voltage quality, outages) and energy reports per meter and per customer. */
 final class AnalyticsRoutes {
 
   static final Set<Role> ANALYTICS = EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.AUDITOR);
@@ -24,10 +25,13 @@ final class AnalyticsRoutes {
   private static final Pattern MONTH = Pattern.compile("[0-9]{4}-[0-9]{2}");
 
   private final Analytics analytics;
+  private final CustomerService customers;
   private final Blocking blocking;
 
-  AnalyticsRoutes(Analytics analytics, Blocking blocking) {
+  /** customers may be null (no vault on this node): the customer report then answers 503. */
+  AnalyticsRoutes(Analytics analytics, CustomerService customers, Blocking blocking) {
     this.analytics = analytics;
+    this.customers = customers;
     this.blocking = blocking;
   }
 
@@ -35,6 +39,7 @@ final class AnalyticsRoutes {
     routes.secured(HttpMethod.GET, "/api/v1/analytics/load", ANALYTICS, this::load);
     routes.secured(HttpMethod.GET, "/api/v1/analytics/quality", ANALYTICS, this::quality);
     routes.secured(HttpMethod.GET, "/api/v1/meters/:id/energy-report", ENERGY_REPORT, this::energyReport);
+    routes.secured(HttpMethod.GET, "/api/v1/customers/:id/energy-report", ENERGY_REPORT, this::customerReport);
   }
 
   private boolean unavailable(RoutingContext ctx) {
@@ -88,9 +93,39 @@ final class AnalyticsRoutes {
       return;
     }
     String id = ctx.pathParam("id");
+    YearMonth month = month(ctx);
+    String actor = Access.principal(ctx).username();
+    blocking.run(() -> analytics.meterReport(actor, id, month))
+        .onSuccess(report -> report.ifPresentOrElse(
+            r -> Replies.json(ctx, 200, AnalyticsJson.energyReport(r)),
+            () -> ctx.fail(ApiException.notFound("Meter not found"))))
+        .onFailure(ctx::fail);
+  }
+
+  /** The report over a customer's linked meters; the id may be the pseudonymous reference operators see. */
+  private void customerReport(RoutingContext ctx) {
+    if (unavailable(ctx)) {
+      return;
+    }
+    if (customers == null) {
+      ctx.fail(new ApiException(503, "The customer vault is not configured on this node"));
+      return;
+    }
+    String id = ctx.pathParam("id");
+    YearMonth month = month(ctx);
+    String actor = Access.principal(ctx).username();
+    blocking.run(() -> customers.summary(id)
+            .map(c -> analytics.customerReport(actor, c.ref(), c.meters(), month)))
+        .onSuccess(report -> report.ifPresentOrElse(
+            r -> Replies.json(ctx, 200, AnalyticsJson.energyReport(r)),
+            () -> ctx.fail(ApiException.notFound("Customer not found"))))
+        .onFailure(ctx::fail);
+  }
+
+  /** The required {@code month} parameter (YYYY-MM); throws a validation problem naming it otherwise. */
+  private static YearMonth month(RoutingContext ctx) {
     FieldErrors errors = new FieldErrors();
-    QueryParams params = new QueryParams(ctx, errors);
-    String text = params.text("month");
+    String text = new QueryParams(ctx, errors).text("month");
     YearMonth month = null;
     if (text == null) {
       errors.add("month", "is required (YYYY-MM)");
@@ -105,14 +140,9 @@ final class AnalyticsRoutes {
       }
     }
     errors.throwIfAny();
-    String actor = Access.principal(ctx).username();
-    YearMonth m = month;
-    blocking.run(() -> analytics.meterReport(actor, id, m))
-        .onSuccess(report -> report.ifPresentOrElse(
-            r -> Replies.json(ctx, 200, AnalyticsJson.energyReport(r)),
-            () -> ctx.fail(ApiException.notFound("Meter not found"))))
-        .onFailure(ctx::fail);
+    return month;
   }
+
 
   private static GroupBy groupBy(QueryParams params, FieldErrors errors) {
     try {

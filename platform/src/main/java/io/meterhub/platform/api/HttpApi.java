@@ -94,7 +94,8 @@ public final class HttpApi {
       new StreamRoutes(vertx, auth, new StreamTickets(deps.hazelcast()), blocking).register(routes);
     }
     new PrepayRoutes(deps.prepay(), blocking).register(routes);
-    new AnalyticsRoutes(deps.analytics(), blocking).register(routes);
+    new AnalyticsRoutes(deps.analytics(), deps.privacy() == null ? null : deps.privacy().customers(), blocking)
+        .register(routes);
     if (deps.privacy() != null) {
       new CustomerRoutes(deps.privacy().customers(), blocking).register(routes);
       new ConsentRoutes(deps.privacy().consent(), blocking).register(routes);

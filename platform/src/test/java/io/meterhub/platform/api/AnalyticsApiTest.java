@@ -200,6 +200,41 @@ class AnalyticsApiTest {
   }
 
   @Test
+  void energyReportOfACustomerSumsItsLinkedMetersAndAuditsOnlyTheReference() {
+    String support = tokens.get("support");
+    Response created = fx.send("POST", "/api/v1/customers", support, new JsonObject().put("name", "Report Customer"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().getString("id");
+    String ref = created.json().getString("ref");
+    for (String meter : List.of("big-a-4", "big-a-5")) {
+      assertThat(fx.send("PUT", "/api/v1/customers/" + id + "/meters/" + meter, support, new JsonObject()).status())
+          .isBetween(200, 204);
+    }
+
+    Response r = fx.get("/api/v1/customers/" + ref + "/energy-report?month=2026-11", tokens.get("operator"));
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json().getDouble("energyKwh")).as("two meters of 1.6 kWh").isEqualTo(3.2);
+    assertThat(r.body()).doesNotContain("Report Customer");
+    AuditEntry entry = fx.auditEntries().stream().filter(e -> e.action().equals("analytics.energy_report"))
+        .reduce((first, second) -> second).orElseThrow();
+    assertThat(entry.target()).isEqualTo(ref);
+    assertThat(entry.actor()).isEqualTo("an-operator");
+
+    assertThat(fx.get("/api/v1/customers/" + id + "/energy-report?month=2026-11", support).status()).isEqualTo(200);
+    assertThat(fx.get("/api/v1/customers/" + id + "/energy-report?month=2026-11", tokens.get("payments")).status())
+        .isEqualTo(403);
+    assertThat(fx.get("/api/v1/customers/" + id + "/energy-report?month=2026-11", tokens.get("auditor")).status())
+        .isEqualTo(403);
+    assertThat(fx.get("/api/v1/customers/no-such/energy-report?month=2026-11", support).status()).isEqualTo(404);
+    assertThat(errorFields(fx.get("/api/v1/customers/" + id + "/energy-report", support))).containsExactly("month");
+    String lonely = fx.send("POST", "/api/v1/customers", support, new JsonObject().put("name", "No Meter")).json()
+        .getString("id");
+    assertThat(errorFields(fx.get("/api/v1/customers/" + lonely + "/energy-report?month=2026-11", support)))
+        .containsExactly("id");
+  }
+
+  @Test
   void badParametersAreProblemsNamingEachField() {
     String admin = tokens.get("admin");
     assertThat(errorFields(fx.get("/api/v1/analytics/load", admin))).containsExactlyInAnyOrder("from", "to",
