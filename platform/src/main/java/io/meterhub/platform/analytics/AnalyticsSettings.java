@@ -1,6 +1,6 @@
 package io.meterhub.platform.analytics;
 
-import io.meterhub.platform.config.Setting;
+import io.meterhub.platform.config.SettingValues;
 import io.meterhub.platform.config.Settings;
 import java.util.Map;
 
@@ -30,12 +30,13 @@ public record AnalyticsSettings(
 
   /** Reads the analytics and voltage keys of {@link Settings} from an environment; defaults fill the rest. */
   public static AnalyticsSettings from(Map<String, String> env) {
+    SettingValues values = SettingValues.of(env);
     return new AnalyticsSettings(
-        number(env, Settings.ANALYTICS_MIN_GROUP_METERS, 1, 1_000_000),
-        number(env, Settings.ANALYTICS_MAX_SHARE_PERCENT, 0, 100),
-        number(env, Settings.ANALYTICS_MAX_INTERVALS, 1, 100_000),
-        number(env, Settings.NOMINAL_VOLTAGE, 50, 1000),
-        number(env, Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50));
+        values.intIn(Settings.ANALYTICS_MIN_GROUP_METERS, 1, 1_000_000),
+        values.intIn(Settings.ANALYTICS_MAX_SHARE_PERCENT, 0, 100),
+        values.intIn(Settings.ANALYTICS_MAX_INTERVALS, 1, 100_000),
+        values.intIn(Settings.NOMINAL_VOLTAGE, 50, 1000),
+        values.intIn(Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50));
   }
 
   /** The same limits with another minimum group size and dominance share (tests, other deployments). */
@@ -50,18 +51,5 @@ public record AnalyticsSettings(
   /** Name of the release rule in force, as answers report it. */
   public String ruleName() {
     return maxSharePercent > 0 ? "min-meters-and-max-share" : "min-meters";
-  }
-
-  private static int number(Map<String, String> env, Setting setting, int min, int max) {
-    String raw = env.getOrDefault(setting.env(), setting.defaultValue()).trim();
-    try {
-      int value = Integer.parseInt(raw);
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(setting.env() + " must be between " + min + " and " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(setting.env() + " must be a whole number, got '" + raw + "'");
-    }
   }
 }

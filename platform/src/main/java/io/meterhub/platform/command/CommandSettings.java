@@ -1,6 +1,7 @@
 package io.meterhub.platform.command;
 
 import io.meterhub.platform.config.Setting;
+import io.meterhub.platform.config.SettingValues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,30 +67,18 @@ public record CommandSettings(
 
   /** Reads the {@code METERHUB_COMMAND_*} keys of an environment; defaults fill the rest. */
   public static CommandSettings from(Map<String, String> env) {
-    Duration timeout = Duration.ofSeconds(number(env, REQUEST_TIMEOUT_SECONDS, 1, 600));
+    SettingValues values = SettingValues.of(env);
+    Duration timeout = Duration.ofSeconds(values.longIn(REQUEST_TIMEOUT_SECONDS, 1, 600));
     return new CommandSettings(
-        Duration.ofSeconds(number(env, DEFAULT_TTL_SECONDS, 1, 30L * 24 * 3600)),
+        Duration.ofSeconds(values.longIn(DEFAULT_TTL_SECONDS, 1, 30L * 24 * 3600)),
         Duration.ofDays(30),
-        (int) number(env, MAX_IN_FLIGHT, 1, 100_000),
-        (int) number(env, RATE_PER_SECOND, 1, 1_000_000),
+        (int) values.longIn(MAX_IN_FLIGHT, 1, 100_000),
+        (int) values.longIn(RATE_PER_SECOND, 1, 1_000_000),
         timeout,
         Duration.ofSeconds(2),
         Duration.ofMinutes(5),
-        Duration.ofMillis(number(env, SWEEP_INTERVAL_MS, 50, 3_600_000)),
+        Duration.ofMillis(values.longIn(SWEEP_INTERVAL_MS, 50, 3_600_000)),
         timeout.multipliedBy(3).plusSeconds(30),
         8);
-  }
-
-  private static long number(Map<String, String> env, Setting setting, long min, long max) {
-    String text = env.getOrDefault(setting.env(), setting.defaultValue()).trim();
-    try {
-      long value = Long.parseLong(text);
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(setting.env() + " must be between " + min + " and " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(setting.env() + " must be a whole number, got '" + text + "'");
-    }
   }
 }

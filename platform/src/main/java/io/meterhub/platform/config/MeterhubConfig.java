@@ -1,15 +1,9 @@
 package io.meterhub.platform.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Typed configuration of one node: defaults &lt; properties file &lt; environment. Invalid values fail fast at start
@@ -48,18 +42,7 @@ public record MeterhubConfig(
 
   /** Reads the given environment (and the file it names); defaults fill the rest. */
   public static MeterhubConfig from(Map<String, String> environment) {
-    Map<String, String> values = new HashMap<>();
-    String file = environment.getOrDefault(Settings.CONFIG_FILE.env(), "");
-    if (!file.isBlank()) {
-      values.putAll(readProperties(Path.of(file)));
-    }
-    environment.forEach(
-        (key, value) -> {
-          if (key.startsWith("METERHUB_")) {
-            values.put(key, value);
-          }
-        });
-    Source source = new Source(values);
+    SettingValues source = SettingValues.of(environment);
     return new MeterhubConfig(
         source.intIn(Settings.NODE_ID, 1, 255),
         Path.of(source.text(Settings.DATA_DIR)),
@@ -115,50 +98,5 @@ public record MeterhubConfig(
         + " members="
         + clusterMembers
         + "]";
-  }
-
-  private static Map<String, String> readProperties(Path file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(Settings.CONFIG_FILE.env() + ": cannot read " + file + ": " + e.getMessage());
-    }
-    Map<String, String> values = new HashMap<>();
-    properties.forEach((k, v) -> values.put(k.toString().trim(), v.toString().trim()));
-    return values;
-  }
-
-  private record Source(Map<String, String> values) {
-
-    String text(Setting setting) {
-      String value = values.get(setting.env());
-      return value == null ? setting.defaultValue() : value.trim();
-    }
-
-    Optional<String> optional(Setting setting) {
-      String value = text(setting);
-      return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
-
-    List<String> list(Setting setting) {
-      return optional(setting)
-          .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-          .orElse(List.of());
-    }
-
-    int intIn(Setting setting, int min, int max) {
-      String value = text(setting);
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
-          throw new IllegalArgumentException(
-              setting.env() + " must be between " + min + " and " + max + ", got " + parsed);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(setting.env() + " must be a whole number, got '" + value + "'");
-      }
-    }
   }
 }

@@ -2,18 +2,12 @@ package io.meterhub.platform.retention;
 
 import io.meterhub.platform.config.Setting;
 import io.meterhub.platform.consent.Granularity;
+import io.meterhub.platform.config.SettingValues;
 import io.meterhub.platform.config.Settings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * The privacy keys of {@link Settings}: vault keys and retention durations, read like the rest of the configuration
@@ -39,68 +33,26 @@ public record PrivacySettings(
   }
 
   public static PrivacySettings from(Map<String, String> environment) {
-    Map<String, String> values = new HashMap<>();
-    String file = environment.getOrDefault(Settings.CONFIG_FILE.env(), "");
-    if (!file.isBlank()) {
-      values.putAll(readProperties(Path.of(file)));
-    }
-    environment.forEach(
-        (key, value) -> {
-          if (key.startsWith("METERHUB_")) {
-            values.put(key, value.trim());
-          }
-        });
+    SettingValues values = SettingValues.of(environment);
     RetentionPolicy policy =
         RetentionPolicy.ofDays(
             days(values, Settings.RETENTION_FINE_READINGS_DAYS),
             days(values, Settings.RETENTION_DAILY_DAYS),
             days(values, Settings.RETENTION_EVENTS_DAYS),
             days(values, Settings.RETENTION_AUDIT_DAYS),
-            Duration.ofMinutes(intIn(values, Settings.RETENTION_INTERVAL_MINUTES, 1, 7 * 24 * 60)));
+            Duration.ofMinutes(values.intIn(Settings.RETENTION_INTERVAL_MINUTES, 1, 7 * 24 * 60)));
     List<String> previous =
-        Arrays.stream(text(values, Settings.VAULT_PREVIOUS_KEYS).split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList();
-    String granularity = text(values, Settings.DEFAULT_GRANULARITY);
+        values.list(Settings.VAULT_PREVIOUS_KEYS);
+    String granularity = values.text(Settings.DEFAULT_GRANULARITY);
     Granularity fallback =
         Granularity.fromApiName(granularity)
             .orElseThrow(() -> new IllegalArgumentException(Settings.DEFAULT_GRANULARITY.env()
                 + " must be monthly, daily, 30-min, 15-min or unrestricted, got '" + granularity + "'"));
-    return new PrivacySettings(text(values, Settings.VAULT_KEY), previous, policy, fallback);
+    return new PrivacySettings(values.text(Settings.VAULT_KEY), previous, policy, fallback);
   }
 
-  private static String text(Map<String, String> values, Setting setting) {
-    return values.getOrDefault(setting.env(), setting.defaultValue()).trim();
-  }
-
-  private static int days(Map<String, String> values, Setting setting) {
-    return intIn(values, setting, 0, 100 * 366);
-  }
-
-  private static int intIn(Map<String, String> values, Setting setting, int min, int max) {
-    String value = text(values, setting);
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(setting.env() + " must be between " + min + " and " + max);
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(setting.env() + " must be a whole number, got '" + value + "'");
-    }
-  }
-
-  private static Map<String, String> readProperties(Path file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(Settings.CONFIG_FILE.env() + ": cannot read " + file);
-    }
-    Map<String, String> out = new HashMap<>();
-    properties.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
-    return out;
+  private static int days(SettingValues values, Setting setting) {
+    return values.intIn(setting, 0, 100 * 366);
   }
 
   /** Keys are secrets: never shown. */

@@ -1,18 +1,13 @@
 package io.meterhub.platform.security;
 
-import io.meterhub.platform.config.Setting;
+import io.meterhub.platform.config.SettingValues;
 import io.meterhub.platform.config.Settings;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Transport security, abuse limits and audit signing of one node, read like the rest of the configuration
@@ -44,17 +39,7 @@ public record SecuritySettings(
   /** Reads the environment (and the file {@code METERHUB_CONFIG_FILE} names); {@code dataDir} anchors the defaults. */
   public static SecuritySettings from(Map<String, String> environment, Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
-    Map<String, String> values = new HashMap<>();
-    String file = environment.getOrDefault(Settings.CONFIG_FILE.env(), "");
-    if (!file.isBlank()) {
-      values.putAll(readProperties(Path.of(file)));
-    }
-    environment.forEach((k, v) -> {
-      if (k.startsWith("METERHUB_")) {
-        values.put(k, v);
-      }
-    });
-    Source s = new Source(values);
+    SettingValues s = SettingValues.of(environment);
     Optional<Path> cert = s.optional(Settings.TLS_CERT_FILE).map(Path::of);
     Optional<Path> key = s.optional(Settings.TLS_KEY_FILE).map(Path::of);
     if (cert.isPresent() != key.isPresent()) {
@@ -78,52 +63,5 @@ public record SecuritySettings(
     return new SecuritySettings(https, limits, s.intIn(Settings.LOGIN_MAX_FAILURES, 1, 1000),
         Duration.ofSeconds(lockout), signingKey,
         Duration.ofSeconds(s.intIn(Settings.AUDIT_TREE_INTERVAL_SECONDS, 1, 86_400)));
-  }
-
-  private static Map<String, String> readProperties(Path file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(Settings.CONFIG_FILE.env() + ": cannot read " + file + ": " + e.getMessage());
-    }
-    Map<String, String> values = new HashMap<>();
-    properties.forEach((k, v) -> values.put(k.toString().trim(), v.toString().trim()));
-    return values;
-  }
-
-  private record Source(Map<String, String> values) {
-
-    String text(Setting setting) {
-      String value = values.get(setting.env());
-      return value == null ? setting.defaultValue() : value.trim();
-    }
-
-    Optional<String> optional(Setting setting) {
-      String value = text(setting);
-      return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
-
-    boolean bool(Setting setting) {
-      String value = text(setting).toLowerCase(Locale.ROOT);
-      if (!value.equals("true") && !value.equals("false")) {
-        throw new IllegalArgumentException(setting.env() + " must be true or false, got '" + value + "'");
-      }
-      return value.equals("true");
-    }
-
-    int intIn(Setting setting, int min, int max) {
-      String value = text(setting);
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
-          throw new IllegalArgumentException(
-              setting.env() + " must be between " + min + " and " + max + ", got " + parsed);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(setting.env() + " must be a whole number, got '" + value + "'");
-      }
-    }
   }
 }
