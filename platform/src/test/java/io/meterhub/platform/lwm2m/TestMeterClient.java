@@ -3,7 +3,6 @@ package io.meterhub.platform.lwm2m;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
@@ -16,17 +15,13 @@ import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolP
 import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.object.Server;
-import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
 import org.eclipse.leshan.client.resource.BaseInstanceEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.LwM2mId;
-import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
-import org.eclipse.leshan.core.request.RegisterRequest;
-import org.eclipse.leshan.core.request.UpdateRequest;
 import org.eclipse.leshan.core.model.ResourceModel;
 import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
@@ -38,7 +33,8 @@ final class TestMeterClient implements AutoCloseable {
   final String endpoint;
   final TestDevice device = new TestDevice();
   /** Client-side registration events: registered, registration-failed:CODE, registration-timeout, update-*. */
-  final List<String> events = new CopyOnWriteArrayList<>();
+  private final ClientEvents observed = new ClientEvents();
+  final List<String> events = observed.events;
   final LeshanClient client;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -69,40 +65,7 @@ final class TestMeterClient implements AutoCloseable {
     builder.setRegistrationEngineFactory(
         new DefaultRegistrationEngineFactory().setRequestTimeoutInMs(3000).setRetryWaitingTimeInMs(500));
     this.client = builder.build();
-    client.addObserver(
-        new LwM2mClientObserverAdapter() {
-          @Override
-          public void onRegistrationSuccess(LwM2mServer server, RegisterRequest request, String registrationID) {
-            events.add("registered");
-          }
-
-          @Override
-          public void onRegistrationFailure(
-              LwM2mServer server, RegisterRequest request, ResponseCode code, String message, Exception cause) {
-            events.add("registration-failed:" + code);
-          }
-
-          @Override
-          public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
-            events.add("registration-timeout");
-          }
-
-          @Override
-          public void onUpdateSuccess(LwM2mServer server, UpdateRequest request) {
-            events.add("updated");
-          }
-
-          @Override
-          public void onUpdateFailure(
-              LwM2mServer server, UpdateRequest request, ResponseCode code, String message, Exception cause) {
-            events.add("update-failed:" + code);
-          }
-
-          @Override
-          public void onUpdateTimeout(LwM2mServer server, UpdateRequest request) {
-            events.add("update-timeout");
-          }
-        });
+    client.addObserver(observed);
   }
 
   TestMeterClient start() {
@@ -111,7 +74,7 @@ final class TestMeterClient implements AutoCloseable {
   }
 
   boolean saw(String prefix) {
-    return events.stream().anyMatch(e -> e.startsWith(prefix));
+    return observed.saw(prefix);
   }
 
   @Override
