@@ -102,6 +102,17 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--topup-accounts", defaultValue = "50", description = "Accounts that get top-ups")
   int topupAccounts;
 
+  @Option(names = "--command-rate", defaultValue = "100",
+      description = "Relay commands offered per second (default: ${DEFAULT-VALUE}); the platform allows"
+          + " METERHUB_RATE_LIMIT_RELAY_PER_SECOND per user, 429s are counted apart")
+  double commandRate;
+
+  @Option(names = "--topup-rate", defaultValue = "500",
+      description = "Credited top-ups offered per second (default: ${DEFAULT-VALUE}); each account sends four"
+          + " requests for two credits, so the platform's METERHUB_RATE_LIMIT_TOPUPS_PER_SECOND must allow twice this"
+          + " per user (429s are counted apart, never as lost)")
+  double topupRate;
+
   @Option(names = "--engine-threads", defaultValue = "256",
       description = "Shared registration-engine threads; each waits on one registration (default: ${DEFAULT-VALUE})")
   int engineThreads;
@@ -119,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
     return new ScenarioSettings(
         meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), reportInterval,
         BindAddresses.parse(bindAddresses), seed, phaseSet, out, regions, eventsPerHour, faultFraction,
-        refuseFraction, sampleMeters, commandMeters, topupAccounts, engineThreads, ioThreads, provisionParallelism);
+        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, engineThreads, ioThreads, provisionParallelism);
   }
 
   static Duration duration(String text) {
@@ -193,6 +204,10 @@ public final class RunCommand implements Callable<Integer> {
     m.put("seed", String.valueOf(seed));
     m.put("phases", phases);
     m.put("baseline", String.valueOf(baseline));
+    m.put("commandMeters", String.valueOf(commandMeters));
+    m.put("commandRate", String.valueOf(commandRate));
+    m.put("topupAccounts", String.valueOf(topupAccounts));
+    m.put("topupRate", String.valueOf(topupRate));
     return m;
   }
 }
