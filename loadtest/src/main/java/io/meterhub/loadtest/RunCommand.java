@@ -113,6 +113,12 @@ public final class RunCommand implements Callable<Integer> {
           + " per user (429s are counted apart, never as lost)")
   double topupRate;
 
+  @Option(names = "--measurement-pmin", paramLabel = "SECONDS",
+      description = "Observe pmin of the measurement object for the embedded platform"
+          + " (METERHUB_MEASUREMENT_PMIN_SECONDS) and the baseline; an out-of-process platform must be started with"
+          + " the same value. Default: the profiles' (15 s)")
+  Integer measurementPmin;
+
   @Option(names = "--engine-threads", defaultValue = "256",
       description = "Shared registration-engine threads; each waits on one registration (default: ${DEFAULT-VALUE})")
   int engineThreads;
@@ -165,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     if (baseline) {
-      try (LoadTarget target = new BaselineServer("127.0.0.1")) {
+      try (LoadTarget target = new BaselineServer("127.0.0.1", java.util.Optional.ofNullable(measurementPmin))) {
         runs.add(new Scenario(settings, System.out).run(target));
       }
     }
@@ -184,7 +190,8 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (embedded) {
       Path dir = dataDir != null ? dataDir : Files.createTempDirectory("meterhub-loadtest-");
-      return EmbeddedPlatform.start(dir, adminPassword);
+      return EmbeddedPlatform.start(dir, adminPassword, measurementPmin == null ? Map.of()
+          : Map.of("METERHUB_MEASUREMENT_PMIN_SECONDS", measurementPmin.toString()));
     }
     List<PlatformApi> apis = platform.stream().map(u -> new PlatformApi(u, adminPassword)).toList();
     List<URI> uris = coaps.isEmpty() ? platform.stream().map(PlatformTarget::deriveCoaps).toList() : coaps;
@@ -204,6 +211,7 @@ public final class RunCommand implements Callable<Integer> {
     m.put("seed", String.valueOf(seed));
     m.put("phases", phases);
     m.put("baseline", String.valueOf(baseline));
+    m.put("measurementPmin", String.valueOf(measurementPmin));
     m.put("commandMeters", String.valueOf(commandMeters));
     m.put("commandRate", String.valueOf(commandRate));
     m.put("topupAccounts", String.valueOf(topupAccounts));

@@ -76,7 +76,7 @@ class MeterLwM2mServerTest {
   }
 
   @Test
-  void coapsEndpointKeepsOnlyTheNewestMessagesOfEachMeterForDuplicateDetection() {
+  void coapsEndpointBoundsDuplicateDetectionPerMeterAndAsksForALargeReceiveBuffer() {
     var endpoint =
         (org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint)
             server.leshan().getEndpoint(org.eclipse.leshan.core.endpoint.Protocol.COAPS);
@@ -86,6 +86,8 @@ class MeterLwM2mServerTest {
         .isEqualTo(org.eclipse.californium.core.config.CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
     assertThat(config.get(org.eclipse.californium.core.config.CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES))
         .isEqualTo(MeterLwM2mServer.DEDUPLICATED_MESSAGES_PER_METER);
+    assertThat(config.get(org.eclipse.californium.scandium.config.DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE))
+        .isEqualTo(MeterLwM2mServer.UDP_RECEIVE_BUFFER_BYTES);
   }
 
   @Test
