@@ -20,7 +20,9 @@ import java.util.UUID;
 final class CommandPhase {
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
-  private static final Duration POLL = Duration.ofMillis(100);
+  // The headline latency comes from the platform's own stamps, so polling need not be fine: at 100 ms, 128 followers
+  // sent over 1,000 GETs/s and slowed the platform they measure.
+  private static final Duration POLL = Duration.ofMillis(500);
   private static final int THREADS = 128;
   private static final int BATCH_METERS = 500;
 
