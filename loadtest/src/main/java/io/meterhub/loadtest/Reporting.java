@@ -121,6 +121,19 @@ public final class Reporting implements AutoCloseable {
   }
 
   private void send(SimMeter meter, int attempt) {
+    if (senders.isShutdown()) {
+      return; // a tick that raced close(): the run is over, nothing left to measure
+    }
+    try {
+      sendNow(meter, attempt);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!senders.isShutdown()) {
+        throw e;
+      }
+    }
+  }
+
+  private void sendNow(SimMeter meter, int attempt) {
     senders.execute(
         () -> {
           try {
