@@ -136,7 +136,8 @@ public final class RunCommand implements Callable<Integer> {
     return new ScenarioSettings(
         meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), reportInterval,
         BindAddresses.parse(bindAddresses), seed, phaseSet, out, regions, eventsPerHour, faultFraction,
-        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, engineThreads, ioThreads, provisionParallelism);
+        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, engineThreads, ioThreads,
+        provisionParallelism);
   }
 
   static Duration duration(String text) {
