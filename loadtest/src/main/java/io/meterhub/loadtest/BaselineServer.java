@@ -1,7 +1,8 @@
 package io.meterhub.loadtest;
 
 import io.meterhub.models.MeterObjectModels;
-import io.meterhub.models.ObservedPath;
+import io.meterhub.platform.consent.ConsentObservations;
+import io.meterhub.platform.lwm2m.ObserveTarget;
 import io.meterhub.models.ProductProfile;
 import io.meterhub.models.ProductProfiles;
 import java.lang.management.ManagementFactory;
@@ -56,8 +57,19 @@ public final class BaselineServer implements LoadTarget {
   private final LongAdder notifications = new LongAdder();
   private final ExecutorService observer = Executors.newSingleThreadExecutor(r -> daemon(r, "baseline-observe"));
 
-  /** Starts on {@code host}, an ephemeral port. */
+  private final Optional<Integer> measurementPmin;
+
+  /** Starts on {@code host}, an ephemeral port, observing with the profiles' attributes. */
   public BaselineServer(String host) {
+    this(host, Optional.empty());
+  }
+
+  /**
+   * Starts on {@code host}, an ephemeral port; {@code measurementPmin} replaces the profiles' pmin of the measurement
+   * object as {@code METERHUB_MEASUREMENT_PMIN_SECONDS} does on the platform, so both are observed alike.
+   */
+  public BaselineServer(String host, Optional<Integer> measurementPmin) {
+    this.measurementPmin = java.util.Objects.requireNonNull(measurementPmin, "measurementPmin");
     CaliforniumServerEndpointsProvider.Builder endpoints =
         new CaliforniumServerEndpointsProvider.Builder(new CoapsServerProtocolProvider());
     endpoints.addEndpoint(new InetSocketAddress(host, 0), Protocol.COAPS);
@@ -147,11 +159,15 @@ public final class BaselineServer implements LoadTarget {
   private void observe(Registration registration) {
     Optional<ProductProfile> profile =
         Optional.ofNullable(models.get(registration.getEndpoint())).flatMap(ProductProfiles::find);
-    for (ObservedPath path : profile.map(ProductProfile::observations).orElse(List.of())) {
+    List<ObserveTarget> targets = ConsentObservations.withMeasurementPeriods(
+        profile.map(ProductProfile::observations).orElse(List.of()).stream()
+            .map(o -> new ObserveTarget(o.path(), o.pminSeconds(), o.pmaxSeconds())).toList(),
+        measurementPmin, Optional.empty());
+    for (ObserveTarget path : targets) {
       List<LwM2mAttribute<?>> attributes = new java.util.ArrayList<>();
-      attributes.add(LwM2mAttributes.create(LwM2mAttributes.MINIMUM_PERIOD, (long) path.pminSeconds()));
-      if (path.pmaxSeconds() > 0) {
-        attributes.add(LwM2mAttributes.create(LwM2mAttributes.MAXIMUM_PERIOD, (long) path.pmaxSeconds()));
+      attributes.add(LwM2mAttributes.create(LwM2mAttributes.MINIMUM_PERIOD, (long) path.pmin()));
+      if (path.pmax() > 0) {
+        attributes.add(LwM2mAttributes.create(LwM2mAttributes.MAXIMUM_PERIOD, (long) path.pmax()));
       }
       leshan.send(
           registration,

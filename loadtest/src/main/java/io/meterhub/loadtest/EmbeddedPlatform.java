@@ -25,6 +25,11 @@ public final class EmbeddedPlatform extends PlatformTarget {
 
   /** Starts a node; returns once it serves. */
   public static EmbeddedPlatform start(Path dataDir, String adminPassword) {
+    return start(dataDir, adminPassword, Map.of());
+  }
+
+  /** Starts a node with further configuration keys (e.g. {@code METERHUB_MEASUREMENT_PMIN_SECONDS}). */
+  public static EmbeddedPlatform start(Path dataDir, String adminPassword, Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
     env.put("METERHUB_NODE_ID", "1");
     env.put("METERHUB_DATA_DIR", dataDir.toString());
@@ -37,6 +42,7 @@ public final class EmbeddedPlatform extends PlatformTarget {
     env.put("METERHUB_CLUSTER_HOST", "127.0.0.1");
     env.put("METERHUB_CLUSTER_PORT", "0");
     env.put("METERHUB_CLUSTER_MEMBERS", "");
+    env.putAll(settings);
     PlatformNode node = PlatformNode.start(MeterhubConfig.from(env));
     URI http = URI.create("http://127.0.0.1:" + node.httpPort());
     URI coaps = URI.create("coaps://127.0.0.1:" + node.coapsUri().getPort());

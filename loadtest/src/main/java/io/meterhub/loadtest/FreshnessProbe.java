@@ -81,6 +81,9 @@ public final class FreshnessProbe implements AutoCloseable {
           pending.remove(id);
         }
       } catch (RuntimeException e) {
+        if (poller.isShutdown()) {
+          return; // closed while a request was in flight: the interruption is ours, not the platform's
+        }
         results.error("freshness.io", e.getMessage());
       }
     }

@@ -117,21 +117,21 @@ final class Phases {
     return target.stats();
   }
 
-  void commands(List<SimMeter> meters, int count) {
+  void commands(List<SimMeter> meters, int count, double perSecond) {
     progress.phase("commands");
     Optional<PlatformApi> api = target.api();
     results.phase(api.isEmpty()
         ? new Results.PhaseOutcome("commands", "skipped", target.name() + " has no command API", 0)
-        : new CommandPhase(api.get(), results).run(meters, count));
+        : new CommandPhase(api.get(), results).run(meters, count, perSecond));
     progress.report();
   }
 
-  void topups(List<SimMeter> meters, int count, String runTag) {
+  void topups(List<SimMeter> meters, int count, double perSecond, String runTag) {
     progress.phase("topups");
     Optional<PlatformApi> api = target.api();
     results.phase(api.isEmpty()
         ? new Results.PhaseOutcome("topups", "skipped", target.name() + " has no prepayment API", 0)
-        : new TopupPhase(api.get(), results, runTag).run(meters, count));
+        : new TopupPhase(api.get(), results, runTag).run(meters, count, perSecond));
     progress.report();
   }
 

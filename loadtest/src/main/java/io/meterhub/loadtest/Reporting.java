@@ -70,12 +70,15 @@ public final class Reporting implements AutoCloseable {
 
   private void tick() {
     long n = tick.incrementAndGet();
-    Instant now = clock.instant();
+    long started = System.nanoTime();
     try {
       for (SimMeter meter : meters) {
         if (meter.identity().index() % interval != n % interval || !meter.registered()) {
           continue;
         }
+        // Each meter's own change time: with thousands of meters per tick, the end of the loop is noticeably later
+        // than its start, and that delay is the simulator's, not the platform's.
+        Instant now = clock.instant();
         long wh = meter.sample(now);
         results.count("valueChanges");
         // The first sample after registration may come before the platform observes: follow later ones only.
@@ -85,6 +88,7 @@ public final class Reporting implements AutoCloseable {
         Optional<EventCode> event = events.eventAt(meter.identity().seed(), n / interval, interval, meter.profile());
         event.ifPresent(code -> raise(meter, code));
       }
+      results.latency("simulatorTick", java.time.Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {
       results.error("reporting.tick", e.toString());
       LOG.warn("Reporting tick failed", e);
@@ -117,6 +121,19 @@ public final class Reporting implements AutoCloseable {
   }
 
   private void send(SimMeter meter, int attempt) {
+    if (senders.isShutdown()) {
+      return; // a tick that raced close(): the run is over, nothing left to measure
+    }
+    try {
+      sendNow(meter, attempt);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!senders.isShutdown()) {
+        throw e;
+      }
+    }
+  }
+
+  private void sendNow(SimMeter meter, int attempt) {
     senders.execute(
         () -> {
           try {

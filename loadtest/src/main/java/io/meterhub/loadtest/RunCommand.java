@@ -102,6 +102,23 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--topup-accounts", defaultValue = "50", description = "Accounts that get top-ups")
   int topupAccounts;
 
+  @Option(names = "--command-rate", defaultValue = "100",
+      description = "Relay commands offered per second (default: ${DEFAULT-VALUE}); the platform allows"
+          + " METERHUB_RATE_LIMIT_RELAY_PER_SECOND per user, 429s are counted apart")
+  double commandRate;
+
+  @Option(names = "--topup-rate", defaultValue = "500",
+      description = "Credited top-ups offered per second (default: ${DEFAULT-VALUE}); each account sends four"
+          + " requests for two credits, so the platform's METERHUB_RATE_LIMIT_TOPUPS_PER_SECOND must allow twice this"
+          + " per user (429s are counted apart, never as lost)")
+  double topupRate;
+
+  @Option(names = "--measurement-pmin", paramLabel = "SECONDS",
+      description = "Observe pmin of the measurement object for the embedded platform"
+          + " (METERHUB_MEASUREMENT_PMIN_SECONDS) and the baseline; an out-of-process platform must be started with"
+          + " the same value. Default: the profiles' (15 s)")
+  Integer measurementPmin;
+
   @Option(names = "--engine-threads", defaultValue = "256",
       description = "Shared registration-engine threads; each waits on one registration (default: ${DEFAULT-VALUE})")
   int engineThreads;
@@ -119,7 +136,8 @@ public final class RunCommand implements Callable<Integer> {
     return new ScenarioSettings(
         meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), reportInterval,
         BindAddresses.parse(bindAddresses), seed, phaseSet, out, regions, eventsPerHour, faultFraction,
-        refuseFraction, sampleMeters, commandMeters, topupAccounts, engineThreads, ioThreads, provisionParallelism);
+        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, engineThreads, ioThreads,
+        provisionParallelism);
   }
 
   static Duration duration(String text) {
@@ -154,7 +172,7 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     if (baseline) {
-      try (LoadTarget target = new BaselineServer("127.0.0.1")) {
+      try (LoadTarget target = new BaselineServer("127.0.0.1", java.util.Optional.ofNullable(measurementPmin))) {
         runs.add(new Scenario(settings, System.out).run(target));
       }
     }
@@ -173,7 +191,8 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (embedded) {
       Path dir = dataDir != null ? dataDir : Files.createTempDirectory("meterhub-loadtest-");
-      return EmbeddedPlatform.start(dir, adminPassword);
+      return EmbeddedPlatform.start(dir, adminPassword, measurementPmin == null ? Map.of()
+          : Map.of("METERHUB_MEASUREMENT_PMIN_SECONDS", measurementPmin.toString()));
     }
     List<PlatformApi> apis = platform.stream().map(u -> new PlatformApi(u, adminPassword)).toList();
     List<URI> uris = coaps.isEmpty() ? platform.stream().map(PlatformTarget::deriveCoaps).toList() : coaps;
@@ -193,6 +212,11 @@ public final class RunCommand implements Callable<Integer> {
     m.put("seed", String.valueOf(seed));
     m.put("phases", phases);
     m.put("baseline", String.valueOf(baseline));
+    m.put("measurementPmin", String.valueOf(measurementPmin));
+    m.put("commandMeters", String.valueOf(commandMeters));
+    m.put("commandRate", String.valueOf(commandRate));
+    m.put("topupAccounts", String.valueOf(topupAccounts));
+    m.put("topupRate", String.valueOf(topupRate));
     return m;
   }
 }

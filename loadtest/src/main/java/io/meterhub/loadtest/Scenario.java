@@ -99,10 +99,10 @@ public final class Scenario {
         }
         List<SimMeter> normals = reporting.stream().filter(m -> m.role() == SimMeter.Role.NORMAL).toList();
         if (settings.runs("commands")) {
-          phases.commands(normals, settings.commandMeters());
+          phases.commands(normals, settings.commandMeters(), settings.commandRate());
         }
         if (settings.runs("topups")) {
-          phases.topups(normals, settings.topupAccounts(), Long.toString(clock.millis(), 36));
+          phases.topups(normals, settings.topupAccounts(), settings.topupRate(), Long.toString(clock.millis(), 36));
         }
         if (settings.runs("faults")) {
           List<SimMeter> droppers = normals.stream().filter(m -> !sampled.contains(m.identity().id()))

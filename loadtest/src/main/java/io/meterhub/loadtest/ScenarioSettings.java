@@ -26,6 +26,8 @@ import java.util.Set;
  * @param sampleMeters meters whose readings are read back to measure freshness
  * @param commandMeters meters that get relay commands
  * @param topupAccounts accounts that get top-ups
+ * @param commandRate relay commands offered per second
+ * @param topupRate credited top-ups offered per second (each account: two keys, four requests)
  * @param engineThreads shared threads of the meters' registration engines (they block on answers)
  * @param ioThreads shared threads for CoAP and DTLS processing
  * @param provisionParallelism concurrent provisioning requests
@@ -47,6 +49,8 @@ public record ScenarioSettings(
     int sampleMeters,
     int commandMeters,
     int topupAccounts,
+    double commandRate,
+    double topupRate,
     int engineThreads,
     int ioThreads,
     int provisionParallelism) {
@@ -64,6 +68,9 @@ public record ScenarioSettings(
     }
     if (!(rampRate > 0)) {
       throw new IllegalArgumentException("--ramp-rate must be positive");
+    }
+    if (!(commandRate > 0) || !(topupRate > 0)) {
+      throw new IllegalArgumentException("--command-rate and --topup-rate must be positive");
     }
     if (reportIntervalSeconds < 1) {
       throw new IllegalArgumentException("--report-interval must be at least 1 second");

@@ -48,6 +48,14 @@ class SmokeScenarioTest {
     assertThat(counters.getLong("rebindUpdated")).isEqualTo(4L);
     assertThat(counters.getLong("droppedAndReturned")).isEqualTo(4L);
     assertThat(figures.getLong("rebindNewHandshakes")).isZero();
+    assertThat(counters.getLong("commandsConfirmed")).isPositive();
+    assertThat(latencies.getJsonObject("commandCreatedToConfirmed").getLong("count")).isPositive();
+    assertThat(counters.getLong("topupsCredited")).isEqualTo(5L);
+    assertThat(counters.getLong("topupRetriesReplayed")).isEqualTo(5L);
+    assertThat(figures.getLong("topupReconciliation.acknowledged")).isEqualTo(10L);
+    assertThat(figures.getLong("topupReconciliation.inLedgers")).isEqualTo(10L);
+    assertThat(figures.getLong("topupReconciliation.lost")).isZero();
+    assertThat(figures.getLong("topupReconciliation.duplicated")).isZero();
     assertThat(figures.getDouble("readingsPersistedPerSecond")).isPositive();
     assertThat(run.getJsonArray("phases").stream().map(p -> ((JsonObject) p).getString("name")))
         .containsExactly("ramp", "steady", "commands", "topups", "faults");

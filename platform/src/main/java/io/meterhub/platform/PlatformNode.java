@@ -27,6 +27,7 @@ import io.meterhub.platform.command.RelaySupplyControl;
 import io.meterhub.platform.command.RelayTamperResponse;
 import io.meterhub.platform.config.MeterhubConfig;
 import io.meterhub.platform.consent.ConsentModule;
+import io.meterhub.platform.consent.ConsentObservations;
 import io.meterhub.platform.customer.CustomerService;
 import io.meterhub.platform.customer.JdbcCustomerVault;
 import io.meterhub.platform.customer.VaultKeys;
@@ -236,7 +237,9 @@ public final class PlatformNode implements AutoCloseable {
             .registrationStore(registrations)
             .securityStore(credentials)
             .models(MeterObjectModels.all())
-            .observeTargets(endpoint -> consent.observations(endpoint, observeTargets(meters, endpoint)))
+            .observeTargets(endpoint -> consent.observations(endpoint, ConsentObservations.withMeasurementPeriods(
+                observeTargets(meters, endpoint), config.measurementPminSeconds(),
+                config.measurementPmaxSeconds())))
             .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)

@@ -29,6 +29,8 @@ public record MeterhubConfig(
     int tokenTtlSeconds,
     int readingBatchSize,
     int readingBatchDelayMs,
+    Optional<Integer> measurementPminSeconds,
+    Optional<Integer> measurementPmaxSeconds,
     List<String> tamperTripRegions,
     int nominalVoltage,
     int voltageTolerancePercent,
@@ -63,6 +65,10 @@ public record MeterhubConfig(
         source.intIn(Settings.TOKEN_TTL_SECONDS, 60, 7 * 24 * 3600),
         source.intIn(Settings.READING_BATCH_SIZE, 1, 100_000),
         source.intIn(Settings.READING_BATCH_DELAY_MS, 1, 60_000),
+        source.optional(Settings.MEASUREMENT_PMIN_SECONDS)
+            .map(v -> source.intIn(Settings.MEASUREMENT_PMIN_SECONDS, 0, 86_400)),
+        source.optional(Settings.MEASUREMENT_PMAX_SECONDS)
+            .map(v -> source.intIn(Settings.MEASUREMENT_PMAX_SECONDS, 0, 86_400)),
         source.list(Settings.TAMPER_TRIP_REGIONS),
         source.intIn(Settings.NOMINAL_VOLTAGE, 50, 1000),
         source.intIn(Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50),

@@ -46,6 +46,19 @@ public final class Settings {
   public static final Setting READING_BATCH_DELAY_MS =
       new Setting("METERHUB_READING_BATCH_DELAY_MS", "50", "longest wait to fill a reading batch, ms");
 
+  public static final Setting MEASUREMENT_PMIN_SECONDS =
+      new Setting(
+          "METERHUB_MEASUREMENT_PMIN_SECONDS",
+          "",
+          "observe pmin of the measurement object (10242/10243) for the whole fleet, s; empty = the product profile's"
+              + " (15); a meter's consented granularity still caps it");
+  public static final Setting MEASUREMENT_PMAX_SECONDS =
+      new Setting(
+          "METERHUB_MEASUREMENT_PMAX_SECONDS",
+          "",
+          "observe pmax of the measurement object for the whole fleet, s (raised to pmin when below it); empty = the"
+              + " product profile's (60)");
+
   public static final Setting TAMPER_TRIP_REGIONS =
       new Setting(
           "METERHUB_TAMPER_TRIP_REGIONS",
@@ -198,6 +211,8 @@ public final class Settings {
           TOKEN_TTL_SECONDS,
           READING_BATCH_SIZE,
           READING_BATCH_DELAY_MS,
+          MEASUREMENT_PMIN_SECONDS,
+          MEASUREMENT_PMAX_SECONDS,
           TAMPER_TRIP_REGIONS,
           NOMINAL_VOLTAGE,
           VOLTAGE_TOLERANCE_PERCENT,

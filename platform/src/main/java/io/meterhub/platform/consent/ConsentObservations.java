@@ -3,6 +3,8 @@ package io.meterhub.platform.consent;
 import io.meterhub.models.MeterObjectModels;
 import io.meterhub.platform.lwm2m.ObserveTarget;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Observe attributes that match a granularity: the measurement object (10242/10243: energy, voltage, current, power)
@@ -22,6 +24,31 @@ public final class ConsentObservations {
         .map(t -> isMeasurement(t.path())
             ? new ObserveTarget(t.path(), Math.max(t.pmin(), period), Math.max(t.pmax(), period))
             : t)
+        .toList();
+  }
+
+  /**
+   * The fleet-wide measurement cadence an operator configured ({@code METERHUB_MEASUREMENT_PMIN_SECONDS} /
+   * {@code _PMAX_SECONDS}) in place of the profile's; other paths are unchanged. Apply before {@link #apply}, so a
+   * meter's consented granularity still caps it. A pmax below the resulting pmin is raised to it.
+   */
+  public static List<ObserveTarget> withMeasurementPeriods(
+      List<ObserveTarget> profile, Optional<Integer> pmin, Optional<Integer> pmax) {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(pmin, "pmin");
+    Objects.requireNonNull(pmax, "pmax");
+    if (pmin.isEmpty() && pmax.isEmpty()) {
+      return profile;
+    }
+    return profile.stream()
+        .map(t -> {
+          if (!isMeasurement(t.path())) {
+            return t;
+          }
+          int min = pmin.orElse(t.pmin());
+          int max = pmax.orElse(t.pmax());
+          return new ObserveTarget(t.path(), min, max > 0 && max < min ? min : max);
+        })
         .toList();
   }
 

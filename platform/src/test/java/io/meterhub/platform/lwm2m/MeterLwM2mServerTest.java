@@ -76,6 +76,21 @@ class MeterLwM2mServerTest {
   }
 
   @Test
+  void coapsEndpointBoundsDuplicateDetectionPerMeterAndAsksForALargeReceiveBuffer() {
+    var endpoint =
+        (org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint)
+            server.leshan().getEndpoint(org.eclipse.leshan.core.endpoint.Protocol.COAPS);
+    var config = endpoint.getCoapEndpoint().getConfig();
+
+    assertThat(config.get(org.eclipse.californium.core.config.CoapConfig.DEDUPLICATOR))
+        .isEqualTo(org.eclipse.californium.core.config.CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+    assertThat(config.get(org.eclipse.californium.core.config.CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES))
+        .isEqualTo(MeterLwM2mServer.DEDUPLICATED_MESSAGES_PER_METER);
+    assertThat(config.get(org.eclipse.californium.scandium.config.DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE))
+        .isEqualTo(MeterLwM2mServer.UDP_RECEIVE_BUFFER_BYTES);
+  }
+
+  @Test
   void pskMeterRegistersAndItsObservedValuesReachTheHandler() {
     byte[] key = provision("meter-ok", "id-ok");
     try (TestMeterClient client = client("meter-ok", "id-ok", key)) {
