@@ -201,6 +201,37 @@ public final class PlatformNode implements AutoCloseable {
             BatchingReadingWriter.DEFAULT_ATTEMPTS,
             BatchingReadingWriter.DEFAULT_RETRY_BACKOFF);
     started.push(readingWriter);
+    PrepayService prepay = prepayment(meters, audit, commands, events);
+    ConsumptionCharger charger = new ConsumptionCharger(prepay, 100_000);
+    started.push(charger);
+    MeterTrafficIngest ingest =
+        new MeterTrafficIngest(
+            live,
+            ReadingSinks.all(consent.filter(readingWriter), charger, events.voltageMonitor()),
+            events.sink(),
+            cluster.nodeName(),
+            clock);
+    started.push(ingest);
+
+    DevicePki pki = devicePki();
+    startLwm2m(meters, live, credentials, commands, ingest, pki, registry);
+    commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
+
+    startApi(vertx, new ApiDependencies(meters, readings, live, credentials, audit, new JdbcUserStore(database),
+            cluster.hazelcast(), clock, registry, healthChecks(), events.api())
+        .withPrepay(prepay)
+        .withAuditTree(auditTree)
+        .withAnalytics(Analytics.create(database, meters, readings, audit, prepay,
+            AnalyticsSettings.from(System.getenv()), clock))
+        .withPrivacy(privacy),
+        commands,
+        new DeviceCertificates(pki.ca(), pki.server(), pki.certificates(), pki.revocations(), credentials::dropSessions,
+            new MeterService(meters, live, credentials, readings, audit, apiConfig().knownModels(), clock),
+            audit, pki.settings().deviceCertValidity(), clock));
+  }
+
+  /** Prepayment on the command pipeline: supply orders and display updates as commands, credit alerts as events. */
+  private PrepayService prepayment(MeterStore meters, AuditLog audit, CommandModule commands, EventModule events) {
     PrepayService prepay =
         new PrepayService(
             database,
@@ -212,29 +243,33 @@ public final class PlatformNode implements AutoCloseable {
             clock,
             meterId -> meters.find(meterId).isPresent());
     commands.onFinished(RelaySupplyControl.outcomesTo(prepay));
-    ConsumptionCharger charger = new ConsumptionCharger(prepay, 100_000);
-    started.push(charger);
     started.push(new PrepaySchedule(prepay, clock, Duration.ofMinutes(1)));
-    MeterTrafficIngest ingest =
-        new MeterTrafficIngest(
-            live,
-            ReadingSinks.all(consent.filter(readingWriter), charger, events.voltageMonitor()),
-            events.sink(),
-            cluster.nodeName(),
-            clock);
-    started.push(ingest);
+    return prepay;
+  }
 
-    PkiSettings pkiSettings = PkiSettings.from(System.getenv(), config.dataDir());
-    PlatformCa ca = PkiFiles.ca(pkiSettings, clock);
-    ServerIdentity serverIdentity = PkiFiles.server(pkiSettings, ca, clock);
+  /** The device CA, this server's certificate, issued certificates and the cluster-wide revocation list. */
+  private DevicePki devicePki() {
+    PkiSettings settings = PkiSettings.from(System.getenv(), config.dataDir());
+    PlatformCa ca = PkiFiles.ca(settings, clock);
     CertificateStore certificates = new JdbcCertificateStore(database);
     RevocationList revocations = new RevocationList(cluster.hazelcast());
     revocations.load(certificates);
+    return new DevicePki(settings, ca, PkiFiles.server(settings, ca, clock), certificates, revocations);
+  }
 
-    HazelcastRegistrationStore registrations = new HazelcastRegistrationStore(cluster.hazelcast());
+  private record DevicePki(
+      PkiSettings settings,
+      PlatformCa ca,
+      ServerIdentity server,
+      CertificateStore certificates,
+      RevocationList revocations) {}
+
+  /** The LwM2M head-end: DTLS with PSK, RPK and X.509, observations shaped by profile, configuration and consent. */
+  private void startLwm2m(MeterStore meters, MeterLiveState live, HazelcastSecurityStore credentials,
+      CommandModule commands, MeterTrafficIngest ingest, DevicePki pki, PrometheusMeterRegistry registry) {
     MeterLwM2mServer.Builder server =
         MeterLwM2mServer.builder()
-            .registrationStore(registrations)
+            .registrationStore(new HazelcastRegistrationStore(cluster.hazelcast()))
             .securityStore(credentials)
             .models(MeterObjectModels.all())
             .observeTargets(endpoint -> consent.observations(endpoint, ConsentObservations.withMeasurementPeriods(
@@ -245,8 +280,8 @@ public final class PlatformNode implements AutoCloseable {
             .clock(clock)
             .nodeId(config.nodeId())
             .coaps(config.coapHost(), config.coapsPort())
-            .serverCertificate(serverIdentity.privateKey(), serverIdentity.chain())
-            .deviceTrust(PkiFiles.trustAnchors(pkiSettings, ca), revocations::isRevoked);
+            .serverCertificate(pki.server().privateKey(), pki.server().chain())
+            .deviceTrust(PkiFiles.trustAnchors(pki.settings(), pki.ca()), pki.revocations()::isRevoked);
     config.coapPort().ifPresent(server::plainCoap);
     lwm2m = server.build();
     lwm2m.start();
@@ -256,36 +291,12 @@ public final class PlatformNode implements AutoCloseable {
         lwm2m.reapplyObservations(meterId);
       }
     });
-    commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
+  }
 
-    Map<String, HealthCheck> checks = new LinkedHashMap<>();
-    checks.put("database", () -> database.withConnection(connection -> connection.isValid(2)));
-    api =
-        HttpApi.create(
-            vertx,
-            apiConfig(),
-            new ApiDependencies(
-                meters,
-                readings,
-                live,
-                credentials,
-                audit,
-                new JdbcUserStore(database),
-                cluster.hazelcast(),
-                clock,
-                registry,
-                checks,
-                events.api())
-            .withPrepay(prepay)
-            .withAuditTree(auditTree)
-            .withAnalytics(Analytics.create(database, meters, readings, audit, prepay,
-                AnalyticsSettings.from(System.getenv()), clock))
-            .withPrivacy(privacy),
-            commands.commands(),
-            commands.batches(),
-            new DeviceCertificates(ca, serverIdentity, certificates, revocations, credentials::dropSessions,
-                new MeterService(meters, live, credentials, readings, audit, apiConfig().knownModels(), clock),
-                audit, pkiSettings.deviceCertValidity(), clock));
+  /** The REST API and console, listening once started. */
+  private void startApi(
+      Vertx vertx, ApiDependencies deps, CommandModule commands, DeviceCertificates certificates) {
+    api = HttpApi.create(vertx, apiConfig(), deps, commands.commands(), commands.batches(), certificates);
     await(api.start());
     started.push(() -> await(api.stop()));
     LOG.info(
@@ -294,6 +305,12 @@ public final class PlatformNode implements AutoCloseable {
         security.https().enabled() ? "https" : "http",
         api.port(),
         lwm2m.coapsAddress());
+  }
+
+  private Map<String, HealthCheck> healthChecks() {
+    Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    checks.put("database", () -> database.withConnection(connection -> connection.isValid(2)));
+    return checks;
   }
 
   /** The customer vault (key from configuration or the data dir), consent, and the retention job, started. */
