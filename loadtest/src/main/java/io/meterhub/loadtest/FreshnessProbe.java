@@ -67,8 +67,9 @@ public final class FreshnessProbe implements AutoCloseable {
         JsonArray items = reply.json().getJsonArray("items", new JsonArray());
         for (int i = 0; i < items.size(); i++) {
           JsonObject reading = items.getJsonObject(i);
-          long wh = Math.round(reading.getDouble("activeEnergyKwh", 0.0) * 1000);
-          if (wh >= p.wh()) {
+          // a reading without the energy register (e.g. tariff registers only) carries "activeEnergyKwh": null
+          Double kwh = reading.getDouble("activeEnergyKwh", null);
+          if (kwh != null && Math.round(kwh * 1000) >= p.wh()) {
             results.latency("notificationToQueryable", Duration.between(p.changedAt(), now));
             Instant stamped = Instant.parse(reading.getString("timestamp"));
             results.latency("notificationToReceived", Duration.between(p.changedAt(), stamped));
