@@ -58,8 +58,6 @@ public final class MeterLwM2mServer implements AutoCloseable {
   static final int DEDUPLICATED_MESSAGES_PER_METER = 8;
   /** Receive buffer asked for the CoAPS socket (the kernel caps it at net.core.rmem_max). */
   static final int UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
-  /** Threads that process received CoAP messages (Californium adds one timer thread to these). */
-  static final int INBOUND_THREADS = 8;
 
   private final LeshanServer leshan;
   private final ExecutorService observeExecutor;
@@ -116,12 +114,6 @@ public final class MeterLwM2mServer implements AutoCloseable {
           // notifications/s overflowed it (10,000 datagrams dropped in two minutes, measured). The kernel caps the
           // request at net.core.rmem_max.
           c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, UDP_RECEIVE_BUFFER_BYTES);
-          // Californium splits the protocol-stage pool into one timer thread and (count - 1) threads that process
-          // every received message (ExecutorsUtil.SplitScheduledThreadPoolExecutor, split threshold 1). The default
-          // count, the number of cores, left a 2-core node ONE inbound thread, parked most of the time on Hazelcast
-          // reads Leshan makes through the registration store (measured in the load test). That work waits on the
-          // cluster, not on the CPU: give it more threads than cores.
-          c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1 + INBOUND_THREADS);
         });
     endpoints.addEndpoint(new InetSocketAddress(b.host, b.port), Protocol.COAPS);
     if (b.plainCoapPort != null) {
