@@ -142,6 +142,8 @@ class PkiEndToEndTest {
       meter.leshanClient().addObserver(events);
       meter.start();
       assertThat(meter.awaitRegistered(WAIT)).isTrue();
+      // Observers are told one after another: wait until this one, too, has recorded the registration.
+      await("the test observer saw the registration", WAIT, () -> events.saw("registered"));
       int mark = events.events.size();
 
       HttpResponse<String> revoked = platform.call("POST", "/api/v1/pki/revocations", platform.adminToken(),
