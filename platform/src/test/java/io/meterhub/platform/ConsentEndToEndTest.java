@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
-import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,9 +45,9 @@ class ConsentEndToEndTest {
       try (SimulatedMeter meter = fx.meter(id, "KPM31", "861234567895001", key)) {
         meter.start();
         assertThat(meter.awaitRegistered(WAIT)).isTrue();
-        await("the profile's attributes are written", WAIT, () -> Long.valueOf(15).equals(attr(meter, "/10243/0",
+        await("the profile's attributes are written", WAIT, () -> Long.valueOf(15).equals(PlatformFixture.observeAttribute(meter, "/10243/0",
             "pmin")));
-        assertThat(attr(meter, "/10243/0", "pmax")).isEqualTo(60L);
+        assertThat(PlatformFixture.observeAttribute(meter, "/10243/0", "pmax")).isEqualTo(60L);
 
         // Half-hourly without explicit consent is refused; daily on contract is fine.
         HttpResponse<String> refused = fx.call("PUT", path, operator, new JsonObject().put("granularity", "30-min")
@@ -62,10 +59,10 @@ class ConsentEndToEndTest {
         assertThat(daily.statusCode()).isEqualTo(200);
 
         await("the meter notifies the measurement object once a day", WAIT,
-            () -> Long.valueOf(86_400).equals(attr(meter, "/10243/0", "pmin")));
-        assertThat(attr(meter, "/10243/0", "pmax")).isEqualTo(86_400L);
-        assertThat(attr(meter, "/26241/0", "pmin")).as("billing TOU registers keep their cadence").isEqualTo(60L);
-        assertThat(attr(meter, "/3312/0/5850", "pmax")).isEqualTo(300L);
+            () -> Long.valueOf(86_400).equals(PlatformFixture.observeAttribute(meter, "/10243/0", "pmin")));
+        assertThat(PlatformFixture.observeAttribute(meter, "/10243/0", "pmax")).isEqualTo(86_400L);
+        assertThat(PlatformFixture.observeAttribute(meter, "/26241/0", "pmin")).as("billing TOU registers keep their cadence").isEqualTo(60L);
+        assertThat(PlatformFixture.observeAttribute(meter, "/3312/0/5850", "pmax")).isEqualTo(300L);
 
         // Within the consented day, further readings are not stored; the metric counts them.
         await("the re-observation's reading is stored", WAIT, () -> readings(fx, id).size() >= 1);
@@ -81,7 +78,7 @@ class ConsentEndToEndTest {
         assertThat(fx.call("PUT", path, fx.tokenFor("support"), new JsonObject().put("granularity", "15-min")
             .put("basis", "consent").put("recordedBy", "web-portal")).statusCode()).isEqualTo(200);
         await("the meter notifies every 15 minutes", WAIT,
-            () -> Long.valueOf(900).equals(attr(meter, "/10243/0", "pmin")));
+            () -> Long.valueOf(900).equals(PlatformFixture.observeAttribute(meter, "/10243/0", "pmin")));
       }
 
       JsonObject after = new JsonObject(fx.call("GET", path, fx.tokenFor("auditor"), null).body());
@@ -100,17 +97,6 @@ class ConsentEndToEndTest {
   }
 
   /** An attribute the meter holds for a path, as written by the server (null when absent). */
-  private static Object attr(SimulatedMeter meter, String path, String name) {
-    var client = meter.leshanClient();
-    if (client.getRegisteredServers().isEmpty()) {
-      return null;
-    }
-    LwM2mServer server = client.getRegisteredServers().values().iterator().next();
-    LwM2mPath p = new LwM2mPath(path);
-    LwM2mAttributeSet set =
-        client.getObjectTree().getObjectEnabler(p.getObjectId()).getAttributesFor(server).get(p);
-    return set == null ? null : set.getMap().get(name);
-  }
 
   private static JsonArray readings(PlatformFixture fx, String id) {
     return fx.getJson("/api/v1/meters/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/readings?limit=1000")

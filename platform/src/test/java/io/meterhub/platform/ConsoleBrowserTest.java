@@ -14,7 +14,6 @@ import io.meterhub.platform.console.PageChecks;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String ONLINE = "urn:imei:861234567899001";
   private static final String KEY = "00112233445566778899aabbccddeeff";
 
@@ -54,7 +52,6 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     chromium = HeadlessChromium.launchForTest();
-    Files.createDirectories(SCREENSHOTS);
     PlaywrightAssertions.setDefaultAssertionTimeout(WAIT.toMillis());
     platform = PlatformFixture.start(dataDir, "console-" + UUID.randomUUID(), 1, List.of());
     platform.createUser("audrey", "auditor-password-1", "auditor");
@@ -370,11 +367,7 @@ class ConsoleBrowserTest {
   }
 
   private void login(String username, String password) {
-    page.navigate(platform.baseUrl() + "/console/");
-    page.getByLabel("User name").fill(username);
-    page.getByLabel("Password").fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-    PlaywrightAssertions.assertThat(page.locator("#user-name")).containsText(username);
+    HeadlessChromium.login(page, platform.baseUrl(), username, password);
   }
 
   private Locator stat(String key) {
@@ -382,7 +375,7 @@ class ConsoleBrowserTest {
   }
 
   private void screenshot(String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    HeadlessChromium.screenshot(page, name);
   }
 
   private static String encode(String id) {

@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleOperationsBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String ONLINE = "urn:imei:861234567897001";
   private static final String PREPAID = "urn:imei:861234567897002";
   private static final String KEY = "66".repeat(16);
@@ -61,7 +59,6 @@ class ConsoleOperationsBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     chromium = HeadlessChromium.launchForTest();
-    Files.createDirectories(SCREENSHOTS);
     PlaywrightAssertions.setDefaultAssertionTimeout(WAIT.toMillis());
     // Two meters of one region group losing supply make an outage (the smallest threshold the config allows).
     platform = PlatformFixture.start(dataDir, "console-ops-" + UUID.randomUUID(), 1, List.of(),
@@ -355,11 +352,7 @@ class ConsoleOperationsBrowserTest {
   }
 
   private void login(String username, String password) {
-    page.navigate(platform.baseUrl() + "/console/");
-    page.getByLabel("User name").fill(username);
-    page.getByLabel("Password").fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-    PlaywrightAssertions.assertThat(page.locator("#user-name")).containsText(username);
+    HeadlessChromium.login(page, platform.baseUrl(), username, password);
   }
 
   private void logout() {
@@ -372,7 +365,7 @@ class ConsoleOperationsBrowserTest {
   }
 
   private void screenshot(String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    HeadlessChromium.screenshot(page, name);
   }
 
   private static String encode(String id) {

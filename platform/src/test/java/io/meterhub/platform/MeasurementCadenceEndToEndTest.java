@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
-import org.eclipse.leshan.core.node.LwM2mPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,24 +37,13 @@ class MeasurementCadenceEndToEndTest {
       try (SimulatedMeter meter = fx.meter(id, "KPM33", "861234567895077", key)) {
         meter.start();
         assertThat(meter.awaitRegistered(WAIT)).isTrue();
-        await("the configured pmin is written", WAIT, () -> Long.valueOf(4).equals(attr(meter, "/10242/0", "pmin")));
-        assertThat(attr(meter, "/10242/0", "pmax")).isEqualTo(20L);
-        assertThat(attr(meter, "/26241/0", "pmin")).as("billing TOU registers keep their cadence").isEqualTo(60L);
-        assertThat(attr(meter, "/3312/0/5850", "pmax")).isEqualTo(300L);
+        await("the configured pmin is written", WAIT, () -> Long.valueOf(4).equals(PlatformFixture.observeAttribute(meter, "/10242/0", "pmin")));
+        assertThat(PlatformFixture.observeAttribute(meter, "/10242/0", "pmax")).isEqualTo(20L);
+        assertThat(PlatformFixture.observeAttribute(meter, "/26241/0", "pmin")).as("billing TOU registers keep their cadence").isEqualTo(60L);
+        assertThat(PlatformFixture.observeAttribute(meter, "/3312/0/5850", "pmax")).isEqualTo(300L);
       }
     }
   }
 
   /** An attribute the meter holds for a path, as written by the server (null when absent). */
-  private static Object attr(SimulatedMeter meter, String path, String name) {
-    var client = meter.leshanClient();
-    if (client.getRegisteredServers().isEmpty()) {
-      return null;
-    }
-    LwM2mServer server = client.getRegisteredServers().values().iterator().next();
-    LwM2mPath p = new LwM2mPath(path);
-    LwM2mAttributeSet set =
-        client.getObjectTree().getObjectEnabler(p.getObjectId()).getAttributesFor(server).get(p);
-    return set == null ? null : set.getMap().get(name);
-  }
 }

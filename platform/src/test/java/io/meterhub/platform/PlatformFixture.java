@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
+import org.eclipse.leshan.core.node.LwM2mPath;
 
 /**
  * A real platform node for end-to-end tests: embedded H2 in a temp dir, its own Hazelcast cluster, ephemeral HTTP
@@ -269,5 +272,18 @@ final class PlatformFixture implements AutoCloseable {
   @Override
   public void close() {
     node.close();
+  }
+
+  /** The observe attribute {@code name} the server wrote to {@code path} on the meter; null while unset. */
+  public static Object observeAttribute(SimulatedMeter meter, String path, String name) {
+    var client = meter.leshanClient();
+    if (client.getRegisteredServers().isEmpty()) {
+      return null;
+    }
+    LwM2mServer server = client.getRegisteredServers().values().iterator().next();
+    LwM2mPath p = new LwM2mPath(path);
+    LwM2mAttributeSet set =
+        client.getObjectTree().getObjectEnabler(p.getObjectId()).getAttributesFor(server).get(p);
+    return set == null ? null : set.getMap().get(name);
   }
 }

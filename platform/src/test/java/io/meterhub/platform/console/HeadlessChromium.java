@@ -6,6 +6,8 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * when Chromium is missing (CI installs it), unless {@code METERHUB_SKIP_BROWSER_TESTS=1} asks to skip locally.
  */
 public final class HeadlessChromium implements AutoCloseable {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   /** Where Chromium is expected; {@code METERHUB_CHROMIUM} overrides it. */
   public static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
@@ -105,6 +109,25 @@ public final class HeadlessChromium implements AutoCloseable {
     List<String> logged = List.copyOf(errors);
     page.context().close();
     return logged;
+  }
+
+  /** Logs in through the console's own form and waits until the header names the user. */
+  public static void login(Page page, String baseUrl, String username, String password) {
+    page.navigate(baseUrl + "/console/");
+    page.getByLabel("User name").fill(username);
+    page.getByLabel("Password").fill(password);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    PlaywrightAssertions.assertThat(page.locator("#user-name")).containsText(username);
+  }
+
+  /** Saves a full-page screenshot as a test artifact under {@code target/screenshots}. */
+  public static void screenshot(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
   }
 
   /** A thread-safe list for {@link #newPage}. */
