@@ -31,6 +31,7 @@ public record MeterhubConfig(
     int readingBatchDelayMs,
     Optional<Integer> measurementPminSeconds,
     Optional<Integer> measurementPmaxSeconds,
+    int lwm2mInboundThreads,
     List<String> tamperTripRegions,
     int nominalVoltage,
     int voltageTolerancePercent,
@@ -69,6 +70,7 @@ public record MeterhubConfig(
             .map(v -> source.intIn(Settings.MEASUREMENT_PMIN_SECONDS, 0, 86_400)),
         source.optional(Settings.MEASUREMENT_PMAX_SECONDS)
             .map(v -> source.intIn(Settings.MEASUREMENT_PMAX_SECONDS, 0, 86_400)),
+        source.intIn(Settings.LWM2M_INBOUND_THREADS, 1, 256),
         source.list(Settings.TAMPER_TRIP_REGIONS),
         source.intIn(Settings.NOMINAL_VOLTAGE, 50, 1000),
         source.intIn(Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50),

@@ -59,6 +59,12 @@ public final class Settings {
           "observe pmax of the measurement object for the whole fleet, s (raised to pmin when below it); empty = the"
               + " product profile's (60)");
 
+  public static final Setting LWM2M_INBOUND_THREADS =
+      new Setting(
+          "METERHUB_LWM2M_INBOUND_THREADS",
+          "8",
+          "threads processing received CoAP messages; one meter's messages stay in order on one of them");
+
   public static final Setting TAMPER_TRIP_REGIONS =
       new Setting(
           "METERHUB_TAMPER_TRIP_REGIONS",
@@ -213,6 +219,7 @@ public final class Settings {
           READING_BATCH_DELAY_MS,
           MEASUREMENT_PMIN_SECONDS,
           MEASUREMENT_PMAX_SECONDS,
+          LWM2M_INBOUND_THREADS,
           TAMPER_TRIP_REGIONS,
           NOMINAL_VOLTAGE,
           VOLTAGE_TOLERANCE_PERCENT,

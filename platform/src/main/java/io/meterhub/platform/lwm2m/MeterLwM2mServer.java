@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
@@ -30,8 +31,6 @@ import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.endpoint.ServerProtocolProvider;
-import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
-import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
 import org.eclipse.leshan.server.endpoint.LwM2mServerEndpoint;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.registration.Registration;
@@ -48,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: {@code meterhub.lwm2m.registrations} (gauge, cluster-wide when the store is a
  * {@link HazelcastRegistrationStore}: every node reports the same value, aggregate with max, not sum),
- * {@code meterhub.dtls.handshakes{result=success|failure}}, {@code meterhub.lwm2m.notifications} and
- * {@code meterhub.lwm2m.sends} (this node).
+ * {@code meterhub.dtls.handshakes{result=success|failure}}, {@code meterhub.lwm2m.notifications},
+ * {@code meterhub.lwm2m.sends} and {@code meterhub.lwm2m.inbound.queued} (this node).
  */
 public final class MeterLwM2mServer implements AutoCloseable {
 
@@ -61,6 +60,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
 
   private final LeshanServer leshan;
   private final ExecutorService observeExecutor;
+  private final PeerOrderedExecutor protocolStage;
   private final TrafficListener traffic;
   private final Builder settings;
 
@@ -81,14 +81,14 @@ public final class MeterLwM2mServer implements AutoCloseable {
     HandshakeMetrics handshakes = new HandshakeMetrics(b.metrics);
 
     List<ServerProtocolProvider> protocols = new ArrayList<>();
-    protocols.add(new CoapsServerProtocolProvider(dtls -> {
+    protocols.add(OrderedInboundProtocols.coaps(dtls -> {
       dtls.setSessionListener(handshakes);
       if (b.serverPrivateKey != null) {
         dtls.setAdvancedCertificateVerifier(new MeterCertificateVerifier(b.trustAnchors, b.revoked));
       }
     }));
     if (b.plainCoapPort != null) {
-      protocols.add(new CoapServerProtocolProvider());
+      protocols.add(OrderedInboundProtocols.coap());
     }
     CaliforniumServerEndpointsProvider.Builder endpoints =
         new CaliforniumServerEndpointsProvider.Builder(protocols.toArray(ServerProtocolProvider[]::new));
@@ -121,8 +121,9 @@ public final class MeterLwM2mServer implements AutoCloseable {
       LOG.warn("Plain CoAP enabled on port {}: unsecured endpoints without credentials are accepted", b.plainCoapPort);
     }
 
+    CaliforniumServerEndpointsProvider endpointsProvider = endpoints.build();
     LeshanServerBuilder builder = new LeshanServerBuilder();
-    builder.setEndpointsProviders(endpoints.build());
+    builder.setEndpointsProviders(endpointsProvider);
     builder.setRegistrationStore(b.registrationStore);
     builder.setSecurityStore(b.securityStore);
     builder.setAuthorizer(new MeterAuthorizer(b.securityStore, b.plainCoapPort != null));
@@ -136,6 +137,10 @@ public final class MeterLwM2mServer implements AutoCloseable {
       }
     }
     this.leshan = builder.build();
+    this.protocolStage = new PeerOrderedExecutor("meterhub-coap-" + b.nodeId, b.inboundThreads, 2);
+    // detach = false: the CoAP server shuts the executors down when it is destroyed
+    endpointsProvider.getCoapServer().setExecutors(protocolStage,
+        ExecutorsUtil.newDefaultSecondaryScheduler("meterhub-coap-" + b.nodeId + "-secondary#"), false);
 
     this.traffic =
         new TrafficListener(
@@ -145,6 +150,9 @@ public final class MeterLwM2mServer implements AutoCloseable {
     leshan.getSendService().addListener(traffic);
     Gauge.builder("meterhub.lwm2m.registrations", b.registrationStore, MeterLwM2mServer::countRegistrations)
         .description("LwM2M registrations (cluster-wide with the Hazelcast store)")
+        .register(b.metrics);
+    Gauge.builder("meterhub.lwm2m.inbound.queued", protocolStage, PeerOrderedExecutor::queuedInbound)
+        .description("received CoAP messages waiting for an inbound thread (this node)")
         .register(b.metrics);
   }
 
@@ -229,6 +237,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
     private int port = 5684;
     private Integer plainCoapPort;
     private int maxConnections = 200_000;
+    private int inboundThreads = 8;
     private int connectionIdLength = 6;
     private Duration requestTimeout = Duration.ofSeconds(60);
     private PublicKey serverPublicKey;
@@ -309,6 +318,18 @@ public final class MeterLwM2mServer implements AutoCloseable {
     /** Maximum DTLS connections and CoAP peers this node holds (default 200,000; Californium's is 150,000). */
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * Threads processing received CoAP messages (default 8): each meter's messages stay in order on one of them. They
+     * mostly wait on cluster reads, so more than the cores pays off.
+     */
+    public Builder inboundThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("inboundThreads must be at least 1");
+      }
+      this.inboundThreads = threads;
       return this;
     }
 

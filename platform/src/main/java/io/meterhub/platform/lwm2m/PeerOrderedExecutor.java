@@ -1,0 +1,145 @@
+package io.meterhub.platform.lwm2m;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.californium.elements.RawData;
+import org.eclipse.californium.elements.RawDataChannel;
+
+/**
+ * Californium's protocol-stage executor for the node's CoAP endpoints: messages received from one meter are processed
+ * in arrival order on one of {@code stripes} threads chosen by the meter's DTLS identity (or address), so different
+ * meters are processed in parallel; everything else (an exchange's own serialised steps, outbound requests) runs on a
+ * small general pool, and timers on one scheduler thread.
+ *
+ * <p>Why: Californium's default pool gives a 2-core node exactly one thread for every received message (timer + cores
+ * − 1 workers), and Leshan's server makes synchronous cluster reads on it (registration by identity, observation by
+ * token), so the node's inbound work queued behind those waits (measured in the load test). More threads without
+ * striping would let two messages of one meter overtake each other.
+ *
+ * <p>The stripe key travels in a thread-local from the connector's receive callback ({@link #ordered}) to the
+ * endpoint's {@code execute} call that it makes synchronously on the same thread.
+ */
+final class PeerOrderedExecutor extends ScheduledThreadPoolExecutor {
+
+  private static final ThreadLocal<Object> RECEIVING_FROM = new ThreadLocal<>();
+
+  private final List<ThreadPoolExecutor> stripes = new ArrayList<>();
+  private final ExecutorService general;
+
+  PeerOrderedExecutor(String name, int stripeCount, int generalThreads) {
+    super(1, daemons(name + "-timer"));
+    if (stripeCount < 1 || generalThreads < 1) {
+      throw new IllegalArgumentException("stripes and general threads must be at least 1");
+    }
+    setRemoveOnCancelPolicy(true);
+    ThreadFactory stripeThreads = daemons(name + "-inbound");
+    for (int i = 0; i < stripeCount; i++) {
+      stripes.add(new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), stripeThreads));
+    }
+    this.general = Executors.newFixedThreadPool(generalThreads, daemons(name));
+  }
+
+  /**
+   * Wraps a connector's receiver (a CoAP endpoint's inbox) so that what it hands to this executor is ordered per
+   * sender: the DTLS principal when there is one (stable across a NAT rebinding with Connection ID), else the address.
+   */
+  static RawDataChannel ordered(RawDataChannel endpointInbox) {
+    if (endpointInbox == null) {
+      return null; // a connector being detached from its endpoint
+    }
+    return raw -> {
+      RECEIVING_FROM.set(senderKey(raw));
+      try {
+        endpointInbox.receiveData(raw);
+      } finally {
+        RECEIVING_FROM.remove();
+      }
+    };
+  }
+
+  private static Object senderKey(RawData raw) {
+    Object identity = raw.getEndpointContext().getPeerIdentity();
+    return identity != null ? identity : raw.getInetSocketAddress();
+  }
+
+  /** Messages waiting for an inbound thread (all stripes). */
+  int queuedInbound() {
+    return stripes.stream().mapToInt(s -> s.getQueue().size()).sum();
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    Object sender = RECEIVING_FROM.get();
+    if (sender == null) {
+      general.execute(command);
+    } else {
+      stripes.get(Math.floorMod(sender.hashCode(), stripes.size())).execute(command);
+    }
+  }
+
+  @Override
+  public Future<?> submit(Runnable task) {
+    return general.submit(task);
+  }
+
+  @Override
+  public <T> Future<T> submit(Runnable task, T result) {
+    return general.submit(task, result);
+  }
+
+  @Override
+  public <T> Future<T> submit(Callable<T> task) {
+    return general.submit(task);
+  }
+
+  @Override
+  public void shutdown() {
+    stripes.forEach(ExecutorService::shutdown);
+    general.shutdown();
+    super.shutdown();
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    List<Runnable> pending = new ArrayList<>(super.shutdownNow());
+    stripes.forEach(s -> pending.addAll(s.shutdownNow()));
+    pending.addAll(general.shutdownNow());
+    return pending;
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    for (ExecutorService s : stripes) {
+      if (!s.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+    }
+    return general.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+        && super.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return super.isTerminated() && general.isTerminated() && stripes.stream().allMatch(ExecutorService::isTerminated);
+  }
+
+  private static ThreadFactory daemons(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "#" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
