@@ -5,18 +5,22 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Measures how long a meter's new values take to become queryable: after the simulator changed a sampled meter's
  * register, polls {@code GET /api/v1/meters/{id}/readings} until a reading with at least that register appears.
  * Records {@code notificationToQueryable} (change → seen through the API, resolution = the poll period) and
- * {@code notificationToReceived} (change → the reading's timestamp, which the platform stamps on arrival).
+ * {@code notificationToReceived} (change → the reading's timestamp, which the platform stamps on arrival), for the
+ * whole run and again per phase in which the change happened ({@code notificationToQueryable.steady}, …): each
+ * phase has its own target and load, a registration storm's backlog says nothing about steady reporting.
  */
 public final class FreshnessProbe implements AutoCloseable {
 
@@ -26,6 +30,7 @@ public final class FreshnessProbe implements AutoCloseable {
   private final Results results;
   private final Clock clock;
   private final Duration giveUpAfter;
+  private final Supplier<String> phase;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "freshness-probe");
@@ -33,14 +38,18 @@ public final class FreshnessProbe implements AutoCloseable {
     return t;
   });
 
-  private record Pending(long wh, Instant changedAt) {}
+  private record Pending(long wh, Instant changedAt, String phase) {}
 
-  /** @param giveUpAfter when a change not seen by then counts as an error */
-  public FreshnessProbe(PlatformApi api, Results results, Clock clock, Duration giveUpAfter) {
+  /**
+   * @param giveUpAfter when a change not seen by then counts as an error
+   * @param phase the scenario's current phase
+   */
+  public FreshnessProbe(PlatformApi api, Results results, Clock clock, Duration giveUpAfter, Supplier<String> phase) {
     this.api = Objects.requireNonNull(api, "api");
     this.results = Objects.requireNonNull(results, "results");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.giveUpAfter = Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+    this.phase = Objects.requireNonNull(phase, "phase");
   }
 
   public void start() {
@@ -49,7 +58,7 @@ public final class FreshnessProbe implements AutoCloseable {
 
   /** The simulator set meter {@code id}'s register to {@code wh} at {@code at}; one change per meter is followed. */
   public void changed(String id, long wh, Instant at) {
-    pending.putIfAbsent(id, new Pending(wh, at));
+    pending.putIfAbsent(id, new Pending(wh, at, phase.get()));
   }
 
   private void poll() {
@@ -70,9 +79,11 @@ public final class FreshnessProbe implements AutoCloseable {
           // a reading without the energy register (e.g. tariff registers only) carries "activeEnergyKwh": null
           Double kwh = reading.getDouble("activeEnergyKwh", null);
           if (kwh != null && Math.round(kwh * 1000) >= p.wh()) {
-            results.latency("notificationToQueryable", Duration.between(p.changedAt(), now));
             Instant stamped = Instant.parse(reading.getString("timestamp"));
-            results.latency("notificationToReceived", Duration.between(p.changedAt(), stamped));
+            for (String name : List.of("", "." + p.phase())) {
+              results.latency("notificationToQueryable" + name, Duration.between(p.changedAt(), now));
+              results.latency("notificationToReceived" + name, Duration.between(p.changedAt(), stamped));
+            }
             pending.remove(id);
             break;
           }

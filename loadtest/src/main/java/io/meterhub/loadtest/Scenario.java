@@ -82,7 +82,7 @@ public final class Scenario {
 
       FreshnessProbe probe = target.api()
           .map(api -> new FreshnessProbe(api, results, clock,
-              Duration.ofSeconds(Math.max(60, 3L * settings.reportIntervalSeconds() + 30))))
+              Duration.ofSeconds(Math.max(60, 3L * settings.reportIntervalSeconds() + 30)), progress::phase))
           .orElse(null);
       Set<String> sampled = new HashSet<>();
       int sampleEvery = Math.max(1, n / Math.max(1, settings.sampleMeters()));

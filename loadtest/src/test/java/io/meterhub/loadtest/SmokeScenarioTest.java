@@ -42,6 +42,10 @@ class SmokeScenarioTest {
     assertThat(latencies.getJsonObject("handshakeAndRegistration").getLong("count")).isGreaterThanOrEqualTo(200L);
     assertThat(latencies.getJsonObject("notificationToQueryable").getLong("count")).isPositive();
     assertThat(latencies.getJsonObject("notificationToReceived").getLong("count")).isPositive();
+    // the same samples again by the phase in which the meter's value changed
+    assertThat(latencies.getJsonObject("notificationToQueryable.steady").getLong("count"))
+        .isPositive()
+        .isLessThanOrEqualTo(latencies.getJsonObject("notificationToQueryable").getLong("count"));
     JsonObject counters = run.getJsonObject("counters");
     assertThat(counters.getLong("valueChanges")).isPositive();
     assertThat(counters.getLong("wrongKeyRefused")).isEqualTo(4L);
