@@ -279,6 +279,7 @@ public final class PlatformNode implements AutoCloseable {
             .metrics(registry)
             .clock(clock)
             .nodeId(config.nodeId())
+            .queueAwakeTime(Duration.ofSeconds(config.queueAwakeSeconds()))
             .coaps(config.coapHost(), config.coapsPort())
             .serverCertificate(pki.server().privateKey(), pki.server().chain())
             .deviceTrust(PkiFiles.trustAnchors(pki.settings(), pki.ca()), pki.revocations()::isRevoked);
