@@ -280,6 +280,7 @@ public final class PlatformNode implements AutoCloseable {
             .clock(clock)
             .nodeId(config.nodeId())
             .inboundThreads(config.lwm2mInboundThreads())
+            .queueAwakeTime(Duration.ofSeconds(config.queueAwakeSeconds()))
             .coaps(config.coapHost(), config.coapsPort())
             .serverCertificate(pki.server().privateKey(), pki.server().chain())
             .deviceTrust(PkiFiles.trustAnchors(pki.settings(), pki.ca()), pki.revocations()::isRevoked);

@@ -71,6 +71,17 @@ class RelayCommandEndToEndTest {
       JsonArray audit = platform.getJson("/api/v1/audit?action=command.confirmed&limit=1000").getJsonArray("items");
       assertThat(audit.stream().map(o -> ((JsonObject) o).getJsonObject("details").getString("command")))
           .contains(trip.getString("id"), reconnect.getString("id"));
+      JsonObject created = auditOf("command.create", trip.getString("id"));
+      assertThat(created.getString("actor")).isEqualTo("admin");
+      assertThat(created.getString("target")).isEqualTo(m.id);
+      assertThat(created.getJsonObject("details").getString("reason")).isEqualTo("unpaid balance");
+      assertThat(created.getJsonObject("details").getString("target")).isEqualTo("open");
+      assertThat(auditOf("command.sent", trip.getString("id")).getJsonObject("details").getString("reason"))
+          .isEqualTo("unpaid balance");
+      JsonObject outcome = auditOf("command.confirmed", reconnect.getString("id"));
+      assertThat(outcome.getString("actor")).isEqualTo("system:command");
+      assertThat(outcome.getJsonObject("details").getString("requestedBy")).isEqualTo("admin");
+      assertThat(outcome.getJsonObject("details").getString("reason")).isEqualTo("top-up received");
       String metrics = platform.call("GET", "/metrics", null, null).body();
       assertThat(metrics)
           .contains("meterhub_commands_accepted_total")
@@ -175,6 +186,10 @@ class RelayCommandEndToEndTest {
     HttpResponse<String> cancel = platform.call("POST", cancelPath, platform.adminToken(), new JsonObject());
     assertThat(cancel.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(cancel.body()).getString("status")).isEqualTo("cancelled");
+    JsonObject cancelAudit = auditOf("command.cancelled", command.getString("id"));
+    assertThat(cancelAudit.getString("actor")).isEqualTo("admin");
+    assertThat(cancelAudit.getJsonObject("details").getString("error")).isEqualTo("cancelled by admin");
+    assertThat(cancelAudit.getJsonObject("details").getString("reason")).isEqualTo("unpaid balance");
     assertThat(platform.call("POST", cancelPath, platform.adminToken(), new JsonObject()).statusCode())
         .as("cancel of a cancelled command")
         .isEqualTo(409);
@@ -197,6 +212,8 @@ class RelayCommandEndToEndTest {
     JsonObject cancelled = status(platform, older.getString("id"));
     assertThat(cancelled.getString("status")).isEqualTo("cancelled");
     assertThat(cancelled.getString("error")).isEqualTo("superseded by " + newer.getString("id"));
+    assertThat(auditOf("command.cancelled", older.getString("id")).getJsonObject("details").getString("error"))
+        .isEqualTo("superseded by " + newer.getString("id"));
 
     List<Boolean> remoteChanges = new CopyOnWriteArrayList<>();
     try (SimulatedMeter meter = m.start(platform, b -> b.raiseRelayEvents(false), recordRemote(remoteChanges))) {
@@ -300,7 +317,103 @@ class RelayCommandEndToEndTest {
                   .anyMatch(c -> c.getString("type").equals("relay-local") && c.getString("target").equals("open")));
       JsonArray audit = platform.getJson("/api/v1/audit?action=relay.local&limit=1000").getJsonArray("items");
       assertThat(audit.stream().map(o -> ((JsonObject) o).getString("target"))).contains(m.id);
+      await(
+          "the meter's relay state follows",
+          WAIT,
+          () -> "open".equals(platform.getJson("/api/v1/meters/" + enc(m.id)).getString("relay")));
+      await("the meter's relay event is sent", WAIT, () -> PlatformFixture.eventsSent(meter));
+      await(
+          "a relay_opened_local event is listed",
+          WAIT,
+          () ->
+              platform.getJson("/api/v1/meters/" + enc(m.id) + "/events").getJsonArray("items").stream()
+                  .anyMatch(e -> "relay_opened_local".equals(((JsonObject) e).getString("type"))));
     }
+  }
+
+  @Test
+  void relayBatchOfListedMetersTripsThemAndNoOther() throws Exception {
+    TestMeter one = TestMeter.provision(platform, "batch-ids/feeder-01");
+    TestMeter two = TestMeter.provision(platform, "batch-ids/feeder-01");
+    TestMeter notListed = TestMeter.provision(platform, "batch-ids/feeder-01");
+    try (SimulatedMeter a = one.start(platform);
+        SimulatedMeter b = two.start(platform)) {
+      JsonObject request =
+          new JsonObject()
+              .put("meterIds", new JsonArray().add(one.id).add(two.id).add(one.id))
+              .put("state", "open")
+              .put("reason", "meter swap");
+      HttpResponse<String> created = platform.call("POST", "/api/v1/relay-batches", platform.tokenFor("operator"),
+          request);
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+      JsonObject batch = new JsonObject(created.body());
+      assertThat(batch.getInteger("meterCount")).as("duplicates count once").isEqualTo(2);
+      String path = "/api/v1/relay-batches/" + batch.getString("id");
+
+      await("both commands are confirmed", WAIT,
+          () -> platform.getJson(path).getJsonObject("counts").getLong("confirmed") == 2);
+      assertThat(a.powerControl().isOn()).isFalse();
+      assertThat(b.powerControl().isOn()).isFalse();
+      assertThat(platform.getJson("/api/v1/meters/" + enc(notListed.id) + "/commands").getJsonArray("items"))
+          .isEmpty();
+      JsonObject one1 = platform.getJson("/api/v1/meters/" + enc(one.id) + "/commands").getJsonArray("items")
+          .getJsonObject(0);
+      assertThat(one1.getString("reason")).isEqualTo("meter swap");
+      assertThat(one1.getString("actor")).isEqualTo("operator-user");
+    }
+  }
+
+  @Test
+  void relayBatchBadInputAndRoles() {
+    TestMeter m = TestMeter.provision(platform, "batch-bad/feeder-01");
+    String admin = platform.adminToken();
+    JsonObject ids = new JsonObject().put("meterIds", new JsonArray().add(m.id)).put("state", "open");
+
+    HttpResponse<String> noReason = platform.call("POST", "/api/v1/relay-batches", admin, ids.copy());
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(noReason.body()).contains("reason");
+    HttpResponse<String> badState =
+        platform.call("POST", "/api/v1/relay-batches", admin, ids.copy().put("state", "off").put("reason", "x"));
+    assertThat(badState.statusCode()).isEqualTo(400);
+    assertThat(badState.body()).contains("state");
+    HttpResponse<String> unknown =
+        platform.call(
+            "POST",
+            "/api/v1/relay-batches",
+            admin,
+            ids.copy().put("meterIds", new JsonArray().add("urn:imei:000000000000000")).put("reason", "x"));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("unknown meter");
+    HttpResponse<String> both =
+        platform.call("POST", "/api/v1/relay-batches", admin, ids.copy().put("regionPrefix", "batch-bad")
+            .put("reason", "x"));
+    assertThat(both.statusCode()).isEqualTo(400);
+    HttpResponse<String> emptyRegion =
+        platform.call(
+            "POST",
+            "/api/v1/relay-batches",
+            admin,
+            new JsonObject().put("regionPrefix", "no-such-region-" + UUID.randomUUID()).put("state", "open")
+                .put("reason", "x"));
+    assertThat(emptyRegion.statusCode()).isEqualTo(400);
+    assertThat(platform.getJson("/api/v1/meters/" + enc(m.id) + "/commands").getJsonArray("items"))
+        .as("no command from a refused batch")
+        .isEmpty();
+
+    JsonObject valid = ids.copy().put("reason", "x");
+    assertThat(platform.call("POST", "/api/v1/relay-batches", platform.tokenFor("payments"), valid).statusCode())
+        .isEqualTo(403);
+    assertThat(platform.call("GET", "/api/v1/relay-batches/" + UUID.randomUUID(), admin, null).statusCode())
+        .isEqualTo(404);
+  }
+
+  /** The audit entry of {@code action} about one command. */
+  private static JsonObject auditOf(String action, String commandId) {
+    return platform.getJson("/api/v1/audit?action=" + action + "&limit=1000").getJsonArray("items").stream()
+        .map(o -> (JsonObject) o)
+        .filter(e -> commandId.equals(e.getJsonObject("details").getString("command")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + action + " audit entry for " + commandId));
   }
 
   /**

@@ -146,7 +146,7 @@ final class CommandDelivery {
         return true;
       }
       case RETRY -> {
-        Duration backoff = backoff(command.attempts());
+        Duration backoff = backoff(command.attempts(), settings);
         Command waiting = pending.release(meterId, command.id(), now, now.plus(backoff), outcome.error(), true);
         if (waiting != null) {
           recorder.requeued(waiting);
@@ -164,8 +164,8 @@ final class CommandDelivery {
     }
   }
 
-  /** Exponential: base, 2×base, 4×base, … capped at the maximum. */
-  private Duration backoff(int attempts) {
+  /** Wait before the next attempt after {@code attempts} unanswered ones: base, 2×base, 4×base, … capped. */
+  static Duration backoff(int attempts, CommandSettings settings) {
     Duration delay = settings.retryBase().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
     return delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;
   }

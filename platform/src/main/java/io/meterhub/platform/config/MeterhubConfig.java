@@ -36,7 +36,8 @@ public record MeterhubConfig(
     int nominalVoltage,
     int voltageTolerancePercent,
     int outageMeters,
-    int outageWindowSeconds) {
+    int outageWindowSeconds,
+    int queueAwakeSeconds) {
 
   /** Reads the process environment (and the file it names). */
   public static MeterhubConfig fromEnvironment() {
@@ -75,7 +76,8 @@ public record MeterhubConfig(
         source.intIn(Settings.NOMINAL_VOLTAGE, 50, 1000),
         source.intIn(Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50),
         source.intIn(Settings.OUTAGE_METERS, 2, 100_000),
-        source.intIn(Settings.OUTAGE_WINDOW_SECONDS, 10, 86_400));
+        source.intIn(Settings.OUTAGE_WINDOW_SECONDS, 10, 86_400),
+        source.intIn(Settings.QUEUE_AWAKE_SECONDS, 1, 86_400));
   }
 
   /** Hides secrets: configuration gets logged at start. */

@@ -81,6 +81,11 @@ public final class Settings {
           "METERHUB_OUTAGE_METERS", "10", "meters of one region losing supply within the window that make one outage");
   public static final Setting OUTAGE_WINDOW_SECONDS =
       new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
+  public static final Setting QUEUE_AWAKE_SECONDS =
+      new Setting(
+          "METERHUB_QUEUE_AWAKE_SECONDS",
+          "93",
+          "how long a queue-mode meter listens after it registered, updated, notified or sent, s (LwM2M default 93)");
 
   public static final Setting HTTPS_ENABLED =
       new Setting("METERHUB_HTTPS_ENABLED", "false", "serve API and console over HTTPS (true/false)");
@@ -225,6 +230,7 @@ public final class Settings {
           VOLTAGE_TOLERANCE_PERCENT,
           OUTAGE_METERS,
           OUTAGE_WINDOW_SECONDS,
+          QUEUE_AWAKE_SECONDS,
           HTTPS_ENABLED,
           HTTPS_PORT,
           TLS_CERT_FILE,

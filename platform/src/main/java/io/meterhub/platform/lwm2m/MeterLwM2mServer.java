@@ -29,6 +29,7 @@ import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.queue.StaticClientAwakeTimeProvider;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.endpoint.ServerProtocolProvider;
 import org.eclipse.leshan.server.endpoint.LwM2mServerEndpoint;
@@ -128,6 +129,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
     builder.setSecurityStore(b.securityStore);
     builder.setAuthorizer(new MeterAuthorizer(b.securityStore, b.plainCoapPort != null));
     builder.setObjectModelProvider(new VersionedModelProvider(b.models));
+    builder.setClientAwakeTimeProvider(new StaticClientAwakeTimeProvider((int) b.queueAwakeTime.toMillis()));
     if (b.serverPrivateKey != null) {
       builder.setPrivateKey(b.serverPrivateKey);
       if (b.serverChain != null) {
@@ -240,6 +242,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
     private int inboundThreads = 8;
     private int connectionIdLength = 6;
     private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration queueAwakeTime = Duration.ofSeconds(93);
     private PublicKey serverPublicKey;
     private PrivateKey serverPrivateKey;
     private X509Certificate[] serverChain;
@@ -339,6 +342,18 @@ public final class MeterLwM2mServer implements AutoCloseable {
         throw new IllegalArgumentException("connection id must hold the node id and at least one more byte");
       }
       this.connectionIdLength = length;
+      return this;
+    }
+
+    /**
+     * How long a queue-mode meter is taken to listen after it registered, updated, notified or sent (default 93 s,
+     * the LwM2M default); commands for it wait for its next contact after that.
+     */
+    public Builder queueAwakeTime(Duration awake) {
+      if (awake.isNegative() || awake.isZero()) {
+        throw new IllegalArgumentException("queue awake time must be positive");
+      }
+      this.queueAwakeTime = awake;
       return this;
     }
 

@@ -26,6 +26,7 @@ import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.queue.PresenceServiceImpl;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
@@ -191,6 +192,11 @@ final class TrafficListener implements RegistrationListener, ObservationListener
   @Override
   public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
     sends.increment();
+    // Leshan marks a queue-mode meter awake on registration, update and notification, but not on Send, although the
+    // meter listens after sending too: without this, commands held for it would wait for its next update.
+    if (registration.usesQueueMode() && server.getPresenceService() instanceof PresenceServiceImpl presence) {
+      presence.setAwake(registration);
+    }
     Instant arrival = now();
     for (Instant timestamp : data.getTimestamps()) {
       Map<LwM2mPath, LwM2mNode> nodes = data.getNodesAt(timestamp);
