@@ -275,6 +275,8 @@ public final class PlatformNode implements AutoCloseable {
             .observeTargets(endpoint -> consent.observations(endpoint, ConsentObservations.withMeasurementPeriods(
                 observeTargets(meters, endpoint), config.measurementPminSeconds(),
                 config.measurementPmaxSeconds())))
+            // Device contract: 1.1 meters push their events with Send; only 1.0 meters are observed for them.
+            .sentPaths(Set.of("/" + MeterObjectModels.METER_EVENTS))
             .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)
