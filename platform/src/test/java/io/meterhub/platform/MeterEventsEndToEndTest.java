@@ -7,13 +7,21 @@ import io.meterhub.models.EventCode;
 import io.meterhub.models.client.SimulatedMeter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +132,60 @@ class MeterEventsEndToEndTest {
       assertThat(events(id).stream().map(e -> ((JsonObject) e).getString("type")))
           .containsExactlyInAnyOrder("power_failure", "power_restored");
     }
+  }
+
+  @Test
+  void aMeterComingOnlineAndItsSentEventAreOnTheLiveStream() throws Exception {
+    String id = "urn:imei:861234567894004";
+    String key = "d4".repeat(16);
+    platform.createMeter(id, "KPM31", "east/feeder-04", "861234567894004", key);
+    HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/api/v1/stream"))
+            .header("Authorization", "Bearer " + platform.adminToken()).GET().build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try {
+        stream.body().forEach(lines::add);
+      } catch (RuntimeException closed) {
+        // the stream is closed at the end of the test
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567894004", key)) {
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).isTrue();
+      JsonObject online = nextData(lines, "status", id);
+      assertThat(online.getJsonObject("data").getString("status")).isEqualTo("online");
+
+      meter.events().raise(EventCode.TERMINAL_COVER_OPENED, null, null);
+      await("the Send is accepted", WAIT, () -> sent(meter, ContentFormat.SENML_CBOR));
+      assertThat(nextData(lines, "event", id).getJsonObject("data").getString("type"))
+          .isEqualTo("terminal_cover_opened");
+      assertThat(nextData(lines, "alarm", id).getJsonObject("data").getString("state")).isEqualTo("open");
+    } finally {
+      stream.body().close();
+    }
+  }
+
+  /** The next stream message of this kind about this meter, failing after {@link #WAIT}. */
+  private static JsonObject nextData(BlockingQueue<String> lines, String kind, String meterId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && line.startsWith("data:")) {
+        JsonObject message = new JsonObject(line.substring(5));
+        if (kind.equals(message.getString("kind"))
+            && meterId.equals(message.getJsonObject("data").getString("meterId"))) {
+          return message;
+        }
+      }
+    }
+    throw new AssertionError("no " + kind + " message about " + meterId + " on the stream in time");
   }
 
   /**
