@@ -345,6 +345,28 @@ abstract class EventPipelineContractTest extends DbContractBase {
     assertThat(alarmStore.list(AlarmState.CLEARED, null, 100, null).items()).hasSize(2);
   }
 
+  @Test
+  void voltageLimitsFollowTheConfiguredNominalAndTolerance() throws Exception {
+    addMeter(meters, "v120", "west/feeder-02/tx-1");
+    VoltageQualityMonitor us = new VoltageQualityMonitor(ingestor, engine,
+        new CachedRegions(meters, Duration.ofSeconds(60), clock),
+        EventConfig.defaults().withVoltageLimits(120.0, 0.05));
+
+    us.accept(reading("v120", 118.0)); // within 120 V ± 5 %; far below 230 V − 10 %
+    us.accept(reading("v120", 125.0)); // within (≤ 126 V)
+    assertThat(ingestor.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(liveAlarms("v120")).isEmpty();
+
+    us.accept(reading("v120", 127.0)); // above 126 V
+    waitFor(() -> liveAlarms("v120").size() == 1);
+    assertThat(liveAlarms("v120").get(0).cause()).isEqualTo("overvoltage");
+    us.accept(reading("v120", 113.0)); // below 114 V
+    waitFor(() -> {
+      var alarms = liveAlarms("v120");
+      return alarms.size() == 1 && alarms.get(0).cause().equals("undervoltage");
+    });
+  }
+
   private static IngestedReading reading(String meterId, double volts) {
     MeterReading r = new MeterReading(T0, 1000L, volts, 1.0, 0.2, 0.99, 50.0, null, null);
     return new IngestedReading(meterId, r, T0);
