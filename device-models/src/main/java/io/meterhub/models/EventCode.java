@@ -16,6 +16,7 @@ public enum EventCode {
   TERMINAL_COVER_OPENED(202, Severity.CRITICAL, "Terminal cover opened"),
   MAGNETIC_TAMPER(203, Severity.CRITICAL, "Strong magnetic field detected"),
   REVERSE_ENERGY(204, Severity.WARNING, "Reverse energy flow"),
+  CURRENT_IMBALANCE(205, Severity.CRITICAL, "Current imbalance between phase and neutral (possible bypass)"),
   OVERLOAD(301, Severity.WARNING, "Overload: load above the meter's limit"),
   POWER_FAILURE(401, Severity.WARNING, "Power failure (supply lost)"),
   POWER_RESTORED(402, Severity.INFO, "Power restored"),

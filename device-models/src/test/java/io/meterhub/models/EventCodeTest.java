@@ -29,6 +29,8 @@ class EventCodeTest {
     assertThat(EventCode.RELAY_CLOSED.code()).isEqualTo(503);
     assertThat(EventCode.LOW_CREDIT.code()).isEqualTo(601);
     assertThat(EventCode.MAGNETIC_TAMPER.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(EventCode.fromCode(205)).isSameAs(EventCode.CURRENT_IMBALANCE);
+    assertThat(EventCode.CURRENT_IMBALANCE.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(EventCode.POWER_RESTORED.severity()).isEqualTo(Severity.INFO);
     assertThat(EventCode.values()).allSatisfy(c -> assertThat(c.description()).isNotBlank());
   }

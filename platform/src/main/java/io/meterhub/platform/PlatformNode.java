@@ -34,6 +34,7 @@ import io.meterhub.platform.customer.VaultKeys;
 import io.meterhub.platform.event.EventConfig;
 import io.meterhub.platform.event.EventModule;
 import io.meterhub.platform.lwm2m.DeviceRequests;
+import io.meterhub.platform.lwm2m.DeviceTrafficHandler;
 import io.meterhub.platform.lwm2m.HazelcastRegistrationStore;
 import io.meterhub.platform.lwm2m.HazelcastSecurityStore;
 import io.meterhub.platform.lwm2m.MeterLwM2mServer;
@@ -214,7 +215,7 @@ public final class PlatformNode implements AutoCloseable {
     started.push(ingest);
 
     DevicePki pki = devicePki();
-    startLwm2m(meters, live, credentials, commands, ingest, pki, registry);
+    startLwm2m(meters, live, credentials, commands, events.withStatusStream(ingest), pki, registry);
     commands.start(new DeviceRequests(lwm2m, commandSettings.requestTimeout()));
 
     startApi(vertx, new ApiDependencies(meters, readings, live, credentials, audit, new JdbcUserStore(database),
@@ -266,7 +267,7 @@ public final class PlatformNode implements AutoCloseable {
 
   /** The LwM2M head-end: DTLS with PSK, RPK and X.509, observations shaped by profile, configuration and consent. */
   private void startLwm2m(MeterStore meters, MeterLiveState live, HazelcastSecurityStore credentials,
-      CommandModule commands, MeterTrafficIngest ingest, DevicePki pki, PrometheusMeterRegistry registry) {
+      CommandModule commands, DeviceTrafficHandler ingest, DevicePki pki, PrometheusMeterRegistry registry) {
     MeterLwM2mServer.Builder server =
         MeterLwM2mServer.builder()
             .registrationStore(new HazelcastRegistrationStore(cluster.hazelcast()))
@@ -275,6 +276,8 @@ public final class PlatformNode implements AutoCloseable {
             .observeTargets(endpoint -> consent.observations(endpoint, ConsentObservations.withMeasurementPeriods(
                 observeTargets(meters, endpoint), config.measurementPminSeconds(),
                 config.measurementPmaxSeconds())))
+            // Device contract: 1.1 meters push their events with Send; only 1.0 meters are observed for them.
+            .sentPaths(Set.of("/" + MeterObjectModels.METER_EVENTS))
             .handler(commands.traffic(ingest))
             .metrics(registry)
             .clock(clock)

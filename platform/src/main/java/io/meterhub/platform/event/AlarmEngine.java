@@ -50,7 +50,8 @@ public final class AlarmEngine {
     }
     EventCode code = EventCode.valueOf(event.type().toUpperCase(Locale.ROOT));
     switch (code) {
-      case METER_COVER_OPENED, TERMINAL_COVER_OPENED, MAGNETIC_TAMPER, REVERSE_ENERGY -> tamper(event, code);
+      case METER_COVER_OPENED, TERMINAL_COVER_OPENED, MAGNETIC_TAMPER, REVERSE_ENERGY, CURRENT_IMBALANCE ->
+          tamper(event, code);
       case POWER_FAILURE, VOLTAGE_LOSS_L1, VOLTAGE_LOSS_L2, VOLTAGE_LOSS_L3 -> supplyLost(event, code);
       case CURRENT_LOSS, OVERLOAD -> raise(event.meterId(), event.region(), "fault", event.type(), code.severity(),
           null);

@@ -2,6 +2,7 @@ package io.meterhub.platform.event;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.audit.AuditLog;
+import io.meterhub.platform.lwm2m.DeviceTrafficHandler;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.ReadingSink;
 import io.meterhub.platform.prepay.CreditAlerts;
@@ -82,6 +83,11 @@ public final class EventModule implements AutoCloseable {
 
   public EventIngestor ingestor() {
     return ingestor;
+  }
+
+  /** Wraps the LwM2M traffic handler so meters going online and offline also reach the live stream. */
+  public DeviceTrafficHandler withStatusStream(DeviceTrafficHandler handler) {
+    return new MeterStatusStream(handler, stream);
   }
 
   /** Reading sink that raises and clears voltage quality alarms. */

@@ -5,14 +5,15 @@ import com.hazelcast.topic.ITopic;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events, alarm changes and outage changes for the live stream on the Vert.x event bus of this node
- * ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage", "category": "meter",
+ * Publishes events, alarm changes, outage changes and meter status changes for the live stream on the Vert.x event bus of this node
+ * ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage"|"status", "category": "meter",
  * "change": ..., "data": {...}}}. Built with a {@link HazelcastInstance}, the messages go through a cluster topic
  * ({@link #TOPIC}) and every node re-publishes them on its own event bus, so a stream on any node sees what every
  * node ingested; without one, each node streams what it ingested itself. {@link #close()} stops listening.
@@ -59,6 +60,14 @@ public final class StreamPublisher implements EventNotifications, AutoCloseable 
   @Override
   public void outageChanged(Outage outage, String change) {
     publish("outage", change, EventJson.outage(outage));
+  }
+
+  /** A meter went {@code online} or {@code offline} (message kind {@code status}). */
+  public void meterStatusChanged(String meterId, String status, Instant at) {
+    Objects.requireNonNull(meterId, "meterId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(at, "at");
+    publish("status", status, new JsonObject().put("meterId", meterId).put("status", status).put("at", at.toString()));
   }
 
   private void publish(String kind, String change, JsonObject data) {

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -146,7 +147,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
 
     this.traffic =
         new TrafficListener(
-            leshan, b.handler, b.observeTargets, observeExecutor, b.clock, b.requestTimeout.toMillis(), b.metrics);
+            leshan, b.handler, b.observeTargets, b.sentPaths, observeExecutor, b.clock, b.requestTimeout.toMillis(), b.metrics);
     leshan.getRegistrationService().addListener(traffic);
     leshan.getObservationService().addListener(traffic);
     leshan.getSendService().addListener(traffic);
@@ -231,6 +232,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
     private SecurityStore securityStore;
     private List<ObjectModel> models;
     private Function<String, List<ObserveTarget>> observeTargets = endpoint -> List.of();
+    private Set<String> sentPaths = Set.of();
     private DeviceTrafficHandler handler;
     private MeterRegistry metrics;
     private Clock clock = Clock.systemUTC();
@@ -272,6 +274,15 @@ public final class MeterLwM2mServer implements AutoCloseable {
     /** What to observe on a meter once it registered (default: nothing). */
     public Builder observeTargets(Function<String, List<ObserveTarget>> observeTargets) {
       this.observeTargets = Objects.requireNonNull(observeTargets);
+      return this;
+    }
+
+    /**
+     * Observe-target paths that meters on LwM2M 1.1 or later push themselves with Send (e.g. their events): these are
+     * observed on LwM2M 1.0 registrations only (default: none).
+     */
+    public Builder sentPaths(Set<String> paths) {
+      this.sentPaths = Set.copyOf(paths);
       return this;
     }
 

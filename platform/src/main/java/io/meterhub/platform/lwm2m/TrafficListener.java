@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttribute;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes;
@@ -45,6 +47,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
   private final LeshanServer server;
   private final DeviceTrafficHandler handler;
   private final Function<String, List<ObserveTarget>> observeTargets;
+  private final Set<String> sentPaths;
   private final Executor observeExecutor;
   private final Clock clock;
   private final long requestTimeoutMs;
@@ -55,6 +58,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
       LeshanServer server,
       DeviceTrafficHandler handler,
       Function<String, List<ObserveTarget>> observeTargets,
+      Set<String> sentPaths,
       Executor observeExecutor,
       Clock clock,
       long requestTimeoutMs,
@@ -62,6 +66,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
     this.server = server;
     this.handler = handler;
     this.observeTargets = observeTargets;
+    this.sentPaths = Set.copyOf(sentPaths);
     this.observeExecutor = observeExecutor;
     this.clock = clock;
     this.requestTimeoutMs = requestTimeoutMs;
@@ -100,7 +105,11 @@ final class TrafficListener implements RegistrationListener, ObservationListener
       LOG.warn("No observe targets for {}", endpoint, e);
       return;
     }
+    boolean canSend = !LwM2mVersion.V1_0.equals(registration.getLwM2mVersion());
     for (ObserveTarget target : targets) {
+      if (canSend && sentPaths.contains(target.path())) {
+        continue; // an LwM2M 1.1 meter pushes this with Send; observing it too would deliver everything twice
+      }
       if (!stillCurrent(registration)) {
         LOG.debug("{} re-registered meanwhile (maybe on another node): observe skipped", endpoint);
         return;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meterhub.models.EventCode;
 import io.meterhub.models.MeterEventRecord;
 import io.meterhub.platform.event.StreamPublisher;
+import io.meterhub.platform.lwm2m.DeviceTrafficHandler;
 import io.meterhub.platform.meter.Meter;
 import io.meterhub.platform.meter.MeterSecurity;
 import io.meterhub.platform.testsupport.ApiFixture;
@@ -119,6 +120,52 @@ class StreamApiTest {
         .put("category", "system").put("data", new JsonObject()), new DeliveryOptions().setLocalOnly(true));
     List<String> paymentSeen = readUntil(paymentLines, l -> l.equals("event: system"));
     assertThat(paymentSeen).noneMatch(l -> l.contains("st-1"));
+  }
+
+  @Test
+  void meterStatusChangesReachRolesThatMayReadMetersOnly() throws Exception {
+    String operator = fx.userWithRole("st-operator", "operator");
+    String payments = fx.userWithRole("st-payments-2", "payments");
+    BlockingQueue<String> operatorLines = open("", operator);
+    BlockingQueue<String> paymentLines = open("", payments);
+    readUntil(operatorLines, l -> l.startsWith(": connected"));
+    readUntil(paymentLines, l -> l.startsWith(": connected"));
+    List<String> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DeviceTrafficHandler traffic = fx.events.withStatusStream(new DeviceTrafficHandler() {
+      @Override
+      public void registered(String endpoint, Instant at) {
+        handed.add("registered " + endpoint);
+      }
+
+      @Override
+      public void updated(String endpoint, Instant at) {}
+
+      @Override
+      public void deregistered(String endpoint, Instant at) {
+        handed.add("deregistered " + endpoint);
+      }
+
+      @Override
+      public void values(String endpoint, java.util.Map<org.eclipse.leshan.core.node.LwM2mPath,
+          org.eclipse.leshan.core.node.LwM2mNode> nodes, Instant timestamp) {}
+    });
+
+    traffic.registered("st-status-1", T0);
+    traffic.deregistered("st-status-1", T0.plusSeconds(60));
+
+    List<String> online = readUntil(operatorLines, l -> l.startsWith("data:") && l.contains("\"kind\":\"status\""));
+    JsonObject first = new JsonObject(online.get(online.size() - 1).substring(5));
+    assertThat(first.getJsonObject("data").getString("meterId")).isEqualTo("st-status-1");
+    assertThat(first.getJsonObject("data").getString("status")).isEqualTo("online");
+    assertThat(online).contains("event: status");
+    List<String> offline = readUntil(operatorLines, l -> l.startsWith("data:") && l.contains("\"kind\":\"status\""));
+    assertThat(new JsonObject(offline.get(offline.size() - 1).substring(5)).getJsonObject("data")
+        .getString("status")).isEqualTo("offline");
+    assertThat(handed).containsExactly("registered st-status-1", "deregistered st-status-1");
+
+    fx.vertx.eventBus().publish(StreamPublisher.ADDRESS, new JsonObject().put("kind", "system")
+        .put("category", "system").put("data", new JsonObject()), new DeliveryOptions().setLocalOnly(true));
+    assertThat(readUntil(paymentLines, l -> l.equals("event: system"))).noneMatch(l -> l.contains("st-status-1"));
   }
 
   @Test

@@ -162,11 +162,31 @@ abstract class EventPipelineContractTest extends DbContractBase {
   }
 
   @Test
+  void everyAntiTheftEventRaisesACriticalTamperAlarm() throws Exception {
+    List<EventCode> antiTheft = List.of(EventCode.METER_COVER_OPENED, EventCode.TERMINAL_COVER_OPENED,
+        EventCode.MAGNETIC_TAMPER, EventCode.REVERSE_ENERGY, EventCode.CURRENT_IMBALANCE);
+    for (EventCode code : antiTheft) {
+      String meterId = "theft-" + code.code();
+      addMeter(meters, meterId, "south/feeder-02/tx-1");
+      ingest(meterId, record(code, 1, T0));
+
+      assertThat(liveAlarms(meterId)).as("alarm of %s", code).singleElement().satisfies(a -> {
+        assertThat(a.type()).isEqualTo("tamper");
+        assertThat(a.cause()).isEqualTo(EventTypes.of(code));
+        assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+      });
+    }
+    assertThat(tamper.requests()).as("no trip outside the policy regions").isEmpty();
+  }
+
+  @Test
   void tamperRaisesCriticalAlarmAndTripsOnlyWherePolicySays() throws Exception {
     addMeter(meters, "north-1", "north/feeder-07/tx-1");
+    addMeter(meters, "north-2", "north/feeder-07/tx-2");
     addMeter(meters, "south-1", "south/feeder-01/tx-1");
 
     ingest("north-1", record(EventCode.METER_COVER_OPENED, 1, T0));
+    ingest("north-2", record(EventCode.CURRENT_IMBALANCE, 1, T0));
     ingest("south-1", record(EventCode.REVERSE_ENERGY, 1, T0));
 
     assertThat(liveAlarms("north-1")).singleElement().satisfies(a -> {
@@ -179,7 +199,8 @@ abstract class EventPipelineContractTest extends DbContractBase {
       assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
     });
     assertThat(tamper.requests()).containsExactly(
-        new RecordingTamperResponse.Request("north-1", EventCode.METER_COVER_OPENED));
+        new RecordingTamperResponse.Request("north-1", EventCode.METER_COVER_OPENED),
+        new RecordingTamperResponse.Request("north-2", EventCode.CURRENT_IMBALANCE));
   }
 
   @Test
@@ -322,6 +343,28 @@ abstract class EventPipelineContractTest extends DbContractBase {
     voltage.accept(reading("v1", 229.0));
     waitFor(() -> liveAlarms("v1").isEmpty());
     assertThat(alarmStore.list(AlarmState.CLEARED, null, 100, null).items()).hasSize(2);
+  }
+
+  @Test
+  void voltageLimitsFollowTheConfiguredNominalAndTolerance() throws Exception {
+    addMeter(meters, "v120", "west/feeder-02/tx-1");
+    VoltageQualityMonitor us = new VoltageQualityMonitor(ingestor, engine,
+        new CachedRegions(meters, Duration.ofSeconds(60), clock),
+        EventConfig.defaults().withVoltageLimits(120.0, 0.05));
+
+    us.accept(reading("v120", 118.0)); // within 120 V ± 5 %; far below 230 V − 10 %
+    us.accept(reading("v120", 125.0)); // within (≤ 126 V)
+    assertThat(ingestor.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(liveAlarms("v120")).isEmpty();
+
+    us.accept(reading("v120", 127.0)); // above 126 V
+    waitFor(() -> liveAlarms("v120").size() == 1);
+    assertThat(liveAlarms("v120").get(0).cause()).isEqualTo("overvoltage");
+    us.accept(reading("v120", 113.0)); // below 114 V
+    waitFor(() -> {
+      var alarms = liveAlarms("v120");
+      return alarms.size() == 1 && alarms.get(0).cause().equals("undervoltage");
+    });
   }
 
   private static IngestedReading reading(String meterId, double volts) {

@@ -143,6 +143,24 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
     assertThat(dead.lastError()).isEqualTo("HTTP 500");
     assertThat(receiver.requests).hasValue(3);
     assertThat(receiver.badSignatures).hasValue(0);
+    assertThat(ingestor.processed()).isEqualTo(1);
+  }
+
+  @Test
+  void retryWaitDoublesPerFailedAttemptUpToTheMaximum() {
+    // initial 50 ms, maximum 200 ms (build())
+    assertThat(List.of(1, 2, 3, 4, 10, 40)).extracting(dispatcher::backoff).containsExactly(Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200),
+        Duration.ofMillis(200));
+    WebhookDispatcher slow = new WebhookDispatcher(new JdbcWebhookStore(db), EventConfig.defaults()
+        .withWebhookRetries(8, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofSeconds(2)),
+        Clock.systemUTC(), new SimpleMeterRegistry());
+    try {
+      assertThat(List.of(1, 2, 3, 4, 5)).extracting(slow::backoff).containsExactly(Duration.ofSeconds(1),
+          Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
+    } finally {
+      slow.close();
+    }
   }
 
   @Test

@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -14,10 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A real webhook receiver on a loopback ephemeral port: checks each request's signature as a customer would (and
- * answers 401 when it does not match), then answers as the test set it up: 204, 500, or hang until released.
+ * A real webhook receiver on a loopback ephemeral port: checks each request's HMAC-SHA256 signature and timestamp as a
+ * customer would, independently of the platform's signer (and answers 401 when either does not match), then answers as the test set it up: 204, 500, or hang until released.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -55,8 +60,9 @@ final class WebhookReceiver implements AutoCloseable {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String timestamp = exchange.getRequestHeaders().getFirst("X-Meterhub-Timestamp");
     String signature = exchange.getRequestHeaders().getFirst("X-Meterhub-Signature");
-    String expected = timestamp == null ? "" : WebhookSigner.sign(secret, Long.parseLong(timestamp), body);
-    if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+    String expected = timestamp == null ? "" : "sha256=" + hmacSha256Hex(secret, timestamp + "." + body);
+    boolean fresh = timestamp != null && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) <= 300;
+    if (!fresh || signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
         signature.getBytes(StandardCharsets.UTF_8))) {
       badSignatures.incrementAndGet();
       reply(exchange, 401);
@@ -76,6 +82,17 @@ final class WebhookReceiver implements AutoCloseable {
         }
         reply(exchange, 204);
       }
+    }
+  }
+
+  /** Computed here, as a customer's receiver would, not with the platform's own signer. */
+  private static String hmacSha256Hex(String key, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 
