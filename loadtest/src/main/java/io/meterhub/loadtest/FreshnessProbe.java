@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * Measures how long a meter's new values take to become queryable: after the simulator changed a sampled meter's
  * register, polls {@code GET /api/v1/meters/{id}/readings} until a reading with at least that register appears.
- * Records {@code notificationToQueryable} (change → seen through the API, resolution = the poll period) and
- * {@code notificationToReceived} (change → the reading's timestamp, which the platform stamps on arrival), for the
+ * Records {@code notificationToQueryable} (change → seen through the API, resolution = the poll period),
+ * {@code notificationToReceived} (change → the reading's timestamp, which the platform stamps on arrival) and
+ * {@code notificationSentToQueryable} (the meter's notification left it → seen through the API), for the
  * whole run and again per phase in which the change happened ({@code notificationToQueryable.steady}, …): each
  * phase has its own target and load, a registration storm's backlog says nothing about steady reporting.
  */
@@ -38,7 +39,8 @@ public final class FreshnessProbe implements AutoCloseable {
     return t;
   });
 
-  private record Pending(long wh, Instant changedAt, String phase) {}
+  /** @param sentAt when the meter's first notification after the change left it; null until then */
+  private record Pending(long wh, Instant changedAt, String phase, Instant sentAt) {}
 
   /**
    * @param giveUpAfter when a change not seen by then counts as an error
@@ -58,7 +60,13 @@ public final class FreshnessProbe implements AutoCloseable {
 
   /** The simulator set meter {@code id}'s register to {@code wh} at {@code at}; one change per meter is followed. */
   public void changed(String id, long wh, Instant at) {
-    pending.putIfAbsent(id, new Pending(wh, at, phase.get()));
+    pending.putIfAbsent(id, new Pending(wh, at, phase.get(), null));
+  }
+
+  /** Meter {@code id} sent an observe notification at {@code at} (see {@link NotificationTap}). */
+  public void notificationSent(String id, Instant at) {
+    pending.computeIfPresent(id, (k, p) -> p.sentAt() == null && !at.isBefore(p.changedAt())
+        ? new Pending(p.wh(), p.changedAt(), p.phase(), at) : p);
   }
 
   private void poll() {
@@ -83,6 +91,9 @@ public final class FreshnessProbe implements AutoCloseable {
             for (String name : List.of("", "." + p.phase())) {
               results.latency("notificationToQueryable" + name, Duration.between(p.changedAt(), now));
               results.latency("notificationToReceived" + name, Duration.between(p.changedAt(), stamped));
+              if (p.sentAt() != null) {
+                results.latency("notificationSentToQueryable" + name, Duration.between(p.sentAt(), now));
+              }
             }
             pending.remove(id);
             break;

@@ -82,11 +82,11 @@ public final class ReportWriter {
     return String.format(
         Locale.ROOT,
         "%s: meters=%s registered=%s reg/s=%s all-in=%ss notif/s=%s readings/s=%s fresh-p50=%sms fresh-p99=%sms"
-            + " fresh-steady-p99=%sms heap/meter=%sB threads=%s errors=%d",
+            + " fresh-steady-p99=%sms sent-to-queryable-steady-p99=%sms heap/meter=%sB threads=%s errors=%d",
         r.target(), fig(r, "meters"), fig(r, "registered"), fig(r, "registrationsPerSecond"),
         fig(r, "timeToRegisterAllSeconds"), fig(r, "notificationsPerSecond"), fig(r, "readingsPersistedPerSecond"),
         r.summary("notificationToQueryable").p50(), r.summary("notificationToQueryable").p99(),
-        r.summary("notificationToQueryable.steady").p99(),
+        r.summary("notificationToQueryable.steady").p99(), r.summary("notificationSentToQueryable.steady").p99(),
         fig(r, "heapBytesPerConnectedMeter"), fig(r, "threads"), r.errorCount());
   }
 

@@ -88,6 +88,10 @@ public final class Scenario {
       int sampleEvery = Math.max(1, n / Math.max(1, settings.sampleMeters()));
       reporting.stream().filter(m -> m.role() == SimMeter.Role.NORMAL && m.identity().index() % sampleEvery == 0)
           .limit(settings.sampleMeters()).forEach(m -> sampled.add(m.identity().id()));
+      if (probe != null) {
+        reporting.stream().filter(m -> sampled.contains(m.identity().id()))
+            .forEach(m -> NotificationTap.install(m.meter(), clock, probe::notificationSent));
+      }
       try (Reporting driver = new Reporting(reporting, settings.reportIntervalSeconds(),
               new EventGenerator(settings.eventsPerMeterHour()), results, clock, sampled, probe)) {
         driver.start();

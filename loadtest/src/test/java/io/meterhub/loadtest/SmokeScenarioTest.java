@@ -46,6 +46,8 @@ class SmokeScenarioTest {
     assertThat(latencies.getJsonObject("notificationToQueryable.steady").getLong("count"))
         .isPositive()
         .isLessThanOrEqualTo(latencies.getJsonObject("notificationToQueryable").getLong("count"));
+    // and from the moment the meter's notification left it
+    assertThat(latencies.getJsonObject("notificationSentToQueryable").getLong("count")).isPositive();
     JsonObject counters = run.getJsonObject("counters");
     assertThat(counters.getLong("valueChanges")).isPositive();
     assertThat(counters.getLong("wrongKeyRefused")).isEqualTo(4L);
