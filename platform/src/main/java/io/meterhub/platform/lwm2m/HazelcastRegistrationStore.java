@@ -52,6 +52,8 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
   private final ObservationMaps observations;
   private final EndpointLocks locks;
   private final RegistrationSerDes registrationSerDes = new RegistrationSerDes();
+  /** Decoded registrations by endpoint; ~3 KB each, so the bound keeps it under ~150 MB on a very large node. */
+  private final DecodedCache<Registration> decoded = new DecodedCache<>(registrationSerDes::deserialize, 50_000);
   private final LwM2mIdentitySerDes identitySerDes = new LwM2mIdentitySerDes();
   private final Clock clock;
   private final Duration cleanPeriod;
@@ -242,6 +244,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
             return null;
           }
           registrations.delete(endpoint);
+          decoded.forget(endpoint);
           index.delete(idKey(registrationId));
           removeIndexIfOwned(addrKey(r.getSocketAddress()), endpoint);
           removeIndexIfOwned(identityKey(r.getClientTransportData().getIdentity()), endpoint);
@@ -372,8 +375,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
   /* ---------------- helpers ---------------- */
 
   private Registration unsafeGet(String endpoint) {
-    byte[] data = registrations.get(endpoint);
-    return data == null ? null : registrationSerDes.deserialize(data);
+    return decoded.decode(endpoint, registrations.get(endpoint));
   }
 
   private void removeIndexIfOwned(String key, String endpoint) {
