@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +85,39 @@ class HeadEndEndToEndTest {
           WAIT,
           () -> "open".equals(platform.getJson("/api/v1/meters/" + encode(id)).getString("relay")));
     }
+  }
+
+  @Test
+  void lastSeenFollowsUpdatesAndTrafficAndDeregistrationTakesTheMeterOffline() throws Exception {
+    String id = "urn:imei:861234567890007";
+    String key = "77".repeat(16);
+    platform.createMeter(id, "KPM31", "north/feeder-11", "861234567890007", key);
+    String path = "/api/v1/meters/" + encode(id);
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567890007", key)) {
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).isTrue();
+      await("online after registering", WAIT, () -> platform.getJson(path).getBoolean("online"));
+      Instant registeredSeen = lastSeen(path);
+
+      await("the clock moved past the registration", WAIT, () -> Instant.now().isAfter(registeredSeen));
+      meter.triggerUpdate();
+      await("a registration update moves lastSeen", WAIT, () -> lastSeen(path).isAfter(registeredSeen));
+      Instant updatedSeen = lastSeen(path);
+
+      await("the clock moved past the update", WAIT, () -> Instant.now().isAfter(updatedSeen));
+      meter.powerControl().setLocal(false); // notified at once (pmin 0 on the relay)
+      await("a notification moves lastSeen", WAIT, () -> lastSeen(path).isAfter(updatedSeen));
+      assertThat(platform.getJson(path).getBoolean("online")).isTrue();
+
+      meter.stop(true);
+      await("deregistration takes the meter offline", WAIT, () -> !platform.getJson(path).getBoolean("online"));
+      assertThat(lastSeen(path)).isAfterOrEqualTo(updatedSeen);
+    }
+  }
+
+  private static Instant lastSeen(String path) {
+    return Instant.parse(platform.getJson(path).getString("lastSeen"));
   }
 
   @Test
