@@ -4,11 +4,13 @@ import static io.meterhub.platform.PlatformFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterhub.models.client.SimulatedMeter;
+import io.meterhub.platform.lwm2m.ClientEvents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +86,82 @@ class HeadEndEndToEndTest {
           WAIT,
           () -> "open".equals(platform.getJson("/api/v1/meters/" + encode(id)).getString("relay")));
     }
+  }
+
+  @Test
+  void lastSeenFollowsUpdatesAndTrafficAndDeregistrationTakesTheMeterOffline() throws Exception {
+    String id = "urn:imei:861234567890007";
+    String key = "77".repeat(16);
+    platform.createMeter(id, "KPM31", "north/feeder-11", "861234567890007", key);
+    String path = "/api/v1/meters/" + encode(id);
+
+    try (SimulatedMeter meter = platform.meter(id, "KPM31", "861234567890007", key)) {
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).isTrue();
+      await("online after registering", WAIT, () -> platform.getJson(path).getBoolean("online"));
+      Instant registeredSeen = lastSeen(path);
+
+      await("the clock moved past the registration", WAIT, () -> Instant.now().isAfter(registeredSeen));
+      meter.triggerUpdate();
+      await("a registration update moves lastSeen", WAIT, () -> lastSeen(path).isAfter(registeredSeen));
+      Instant updatedSeen = lastSeen(path);
+
+      await("the clock moved past the update", WAIT, () -> Instant.now().isAfter(updatedSeen));
+      meter.powerControl().setLocal(false); // notified at once (pmin 0 on the relay)
+      await("a notification moves lastSeen", WAIT, () -> lastSeen(path).isAfter(updatedSeen));
+      assertThat(platform.getJson(path).getBoolean("online")).isTrue();
+
+      meter.stop(true);
+      await("deregistration takes the meter offline", WAIT, () -> !platform.getJson(path).getBoolean("online"));
+      assertThat(lastSeen(path)).isAfterOrEqualTo(updatedSeen);
+    }
+  }
+
+  @Test
+  void rotatingTheKeyThroughTheApiDropsTheLiveSession() throws Exception {
+    String id = "urn:imei:861234567890008";
+    String oldKey = "88".repeat(16);
+    String newKey = "89".repeat(16);
+    platform.createMeter(id, "KPM31", "north/feeder-12", "861234567890008", oldKey);
+
+    try (SimulatedMeter meter =
+        platform.meter(id, "KPM31", "861234567890008", oldKey, b -> b.requestTimeout(Duration.ofSeconds(3)))) {
+      ClientEvents events = new ClientEvents();
+      meter.leshanClient().addObserver(events);
+      meter.start();
+      assertThat(meter.awaitRegistered(WAIT)).isTrue();
+
+      JsonObject rotation = new JsonObject().put("security",
+          new JsonObject().put("mode", "psk").put("identity", "861234567890008").put("key", newKey));
+      assertThat(platform.call("PATCH", "/api/v1/meters/" + encode(id), platform.adminToken(), rotation)
+          .statusCode()).isEqualTo(200);
+
+      // Same identity: a surviving session would carry every Update (the authorizer checks the identity only), so
+      // an Update that gets no answer proves the session was dropped. Updates racing the asynchronous drop may
+      // still pass; they are repeated until one fails or the wait ends.
+      int seen = events.events.size();
+      meter.triggerUpdate();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!events.saw("update-timeout") && !events.saw("update-failed")) {
+        assertThat(System.nanoTime()).as("an Update after the rotation fails").isLessThan(deadline);
+        if (events.events.size() > seen) {
+          seen = events.events.size();
+          meter.triggerUpdate();
+        }
+        Thread.sleep(100);
+      }
+      assertThat(events.events).doesNotContain("update-failed:FORBIDDEN");
+      assertThat(meter.registrations()).as("no new registration with the old key").isEqualTo(1);
+    }
+
+    try (SimulatedMeter withNewKey = platform.meter(id, "KPM31", "861234567890008", newKey)) {
+      withNewKey.start();
+      assertThat(withNewKey.awaitRegistered(WAIT)).as("the new key opens a session").isTrue();
+    }
+  }
+
+  private static Instant lastSeen(String path) {
+    return Instant.parse(platform.getJson(path).getString("lastSeen"));
   }
 
   @Test
