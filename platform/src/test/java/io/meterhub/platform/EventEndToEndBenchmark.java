@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * mvn -o -q -pl platform -am -Pbench process-test-classes \
  *     -Dbench.main=io.meterhub.platform.EventEndToEndBenchmark \
- *     [-Dbench.meters=200 -Dbench.rate=2000 -Dbench.seconds=60 -Dbench.warmup=10 -Dbench.store=h2|postgresql]
+ *     [-Dbench.meters=2000 -Dbench.rate=2000 -Dbench.seconds=60 -Dbench.warmup=10 -Dbench.store=h2|postgresql]
+ *     [-Dbench.log=32 -Dbench.senders=64]   # events a meter keeps until sent; threads waiting for Sends
  * </pre>
  */
 public final class EventEndToEndBenchmark {
@@ -70,10 +71,12 @@ public final class EventEndToEndBenchmark {
   }
 
   private final Map<String, Lane> lanes = new HashMap<>();
-  private final ExecutorService senders = Executors.newFixedThreadPool(32);
+  /** Threads that wait for Sends: a Send blocks for its registration Update and its own round trip. */
+  private final ExecutorService senders = Executors.newFixedThreadPool(Integer.getInteger("bench.senders", 64));
   private final long[] latencies;
   private final AtomicInteger measured = new AtomicInteger();
   private final AtomicLong lastEvaluated = new AtomicLong();
+  private final AtomicLong sends = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
   private final AtomicLong causeMismatches = new AtomicLong();
   private final AtomicLong storedMessages = new AtomicLong();
@@ -86,7 +89,7 @@ public final class EventEndToEndBenchmark {
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
-    int meters = Integer.getInteger("bench.meters", 200);
+    int meters = Integer.getInteger("bench.meters", 2000);
     int rate = Integer.getInteger("bench.rate", 2000);
     int seconds = Integer.getInteger("bench.seconds", 60);
     int warmup = Integer.getInteger("bench.warmup", 10);
@@ -107,7 +110,7 @@ public final class EventEndToEndBenchmark {
               CommandSettings.defaults(), settings);
           ClientExecutors executors = ClientExecutors.create("bench-meter", 8, 4)) {
         EventEndToEndBenchmark bench = new EventEndToEndBenchmark(total);
-        bench.startMeters(platform, meters, executors, total / meters + 1);
+        bench.startMeters(platform, meters, executors, total / meters + 1, Integer.getInteger("bench.log", 32));
         ITopic<String> topic = platform.node.cluster().hazelcast().getTopic(StreamPublisher.TOPIC);
         UUID listener = topic.addMessageListener(m -> bench.onStreamMessage(m.getMessageObject()));
         try {
@@ -122,8 +125,8 @@ public final class EventEndToEndBenchmark {
     System.exit(ok ? 0 : 1);
   }
 
-  private void startMeters(PlatformFixture platform, int count, ClientExecutors executors, int eventsPerMeter)
-      throws Exception {
+  private void startMeters(PlatformFixture platform, int count, ClientExecutors executors, int eventsPerMeter,
+      int logSize) throws Exception {
     long t0 = System.nanoTime();
     List<SimulatedMeter> started = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -135,7 +138,7 @@ public final class EventEndToEndBenchmark {
       InetAddress bind = InetAddress.getByName("127.0.0." + (1 + i % 10));
       SimulatedMeter meter = platform.meter(id, "KPM31", imei, key, b -> b.executors(executors)
           .configuration(ClientConfigurations.lightweight()).bindAddress(bind).raiseRelayEvents(false)
-          .lifetime(Duration.ofMinutes(30)));
+          .lifetime(Duration.ofMinutes(30)).events(logSize, 0));
       lanes.put(id, new Lane(meter, eventsPerMeter));
       started.add(meter);
       meter.start();
@@ -189,21 +192,25 @@ public final class EventEndToEndBenchmark {
     System.out.printf("%nmeter events end to end (meter → DTLS → Send → stored → alarm evaluated): %s, %d meters,"
         + " offered %d/s for %d s + %d s warm-up (%.1f s actual), %d cores%n", store, order.size(), rate, seconds,
         warmup, offeredSeconds, Runtime.getRuntime().availableProcessors());
-    String header = String.format("| %-10s | %-13s | %7s | %7s | %7s | %9s | %6s | %7s | %7s | %7s | %8s |",
+    String header = String.format("| %-10s | %-13s | %7s | %7s | %7s | %10s | %8s | %7s | %7s | %7s | %8s |",
         "store", "offered", "sent", "stored", "lost", "duplicated", "events/s", "p50 ms", "p99 ms", "max ms",
         "send err");
     System.out.println(header);
     System.out.println(header.replaceAll("[^|]", "-"));
-    System.out.printf("| %-10s | %-13s | %,7d | %,7d | %,7d | %,9d | %,6.0f | %7.1f | %7.1f | %7.1f | %,8d |%n",
+    System.out.printf("| %-10s | %-13s | %,7d | %,7d | %,7d | %,10d | %,8.0f | %7.1f | %7.1f | %7.1f | %,8d |%n",
         store, "paced " + rate + "/s", total, counts.stored(), total - counts.stored(), counts.duplicated(),
         n / window, pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 1.0), sendFailures.get());
     System.out.printf("measured: %,d events raised after the warm-up; alarm changes %,d of %,d (cause mismatches %d);"
             + " stored-event messages %,d; meters whose stored sequences ≠ 0..raised-1: %d%n", n, evaluatedTotal(),
         total, causeMismatches.get(), storedMessages.get(), counts.badMeters());
-    System.out.printf("node's own sink → evaluated (ms): p50 %.1f, p99 %.1f, max %.1f%n",
+    System.out.printf("Sends %,d (%.1f stored events per Send); node's own sink → evaluated (ms): p50 %.1f, p99 %.1f,"
+        + " max %.1f; dropped by the node: %.0f (queue full), %.0f (store failed)%n", sends.get(),
+        counts.stored() / (double) Math.max(1, sends.get()),
         metric(platform, "meterhub_events_ingest_latency_seconds{quantile=\"0.5\"}") * 1e3,
         metric(platform, "meterhub_events_ingest_latency_seconds{quantile=\"0.99\"}") * 1e3,
-        metric(platform, "meterhub_events_ingest_latency_seconds_max") * 1e3);
+        metric(platform, "meterhub_events_ingest_latency_seconds_max") * 1e3,
+        metric(platform, "meterhub_events_dropped_total{reason=\"queue_full\"}"),
+        metric(platform, "meterhub_events_dropped_total{reason=\"store_failed\"}"));
     return counts.stored() == total && counts.duplicated() == 0 && counts.badMeters() == 0
         && evaluatedTotal() == total && causeMismatches.get() == 0;
   }
@@ -223,8 +230,12 @@ public final class EventEndToEndBenchmark {
 
   private void send(Lane lane) {
     try {
-      if (!lane.meter.sendEvents().map(r -> r.isSuccess()).orElse(true)) {
-        sendFailures.incrementAndGet();
+      var response = lane.meter.sendEvents();
+      if (response.isPresent()) {
+        sends.incrementAndGet();
+        if (!response.get().isSuccess()) {
+          sendFailures.incrementAndGet();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
