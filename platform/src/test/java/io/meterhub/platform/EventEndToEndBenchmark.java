@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * mvn -o -q -pl platform -am -Pbench process-test-classes \
  *     -Dbench.main=io.meterhub.platform.EventEndToEndBenchmark \
- *     [-Dbench.meters=2000 -Dbench.rate=2000 -Dbench.seconds=60 -Dbench.warmup=10 -Dbench.store=h2|postgresql]
+ *     [-Dbench.meters=2000 -Dbench.rate=2000 -Dbench.seconds=60 -Dbench.warmup=30 -Dbench.store=h2|postgresql]
  *     [-Dbench.log=32 -Dbench.senders=64]   # events a meter keeps until sent; threads waiting for Sends
  * </pre>
  */
@@ -92,7 +92,7 @@ public final class EventEndToEndBenchmark {
     int meters = Integer.getInteger("bench.meters", 2000);
     int rate = Integer.getInteger("bench.rate", 2000);
     int seconds = Integer.getInteger("bench.seconds", 60);
-    int warmup = Integer.getInteger("bench.warmup", 10);
+    int warmup = Integer.getInteger("bench.warmup", 30);
     boolean postgres = "postgresql".equals(System.getProperty("bench.store", "h2"));
     if (postgres && System.getenv(TestDatabase.URL_ENV) == null) {
       System.err.println(TestDatabase.URL_ENV + " not set: run eval \"$(bash .ci/postgres.sh)\" first");
@@ -164,6 +164,7 @@ public final class EventEndToEndBenchmark {
         (System.nanoTime() - start) / 1e9, order.stream().mapToInt(l -> l.raised.get()).sum(), storedMessages.get(),
         evaluatedTotal(), sendFailures.get()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     measureFrom = start + warmup * 1_000_000_000L;
+    long cpuAtStart = processCpuNanos();
     for (int i = 0; i < total; i++) {
       long wait = start + (long) (i * (1e9 / rate)) - System.nanoTime();
       if (wait > 0) {
@@ -177,6 +178,7 @@ public final class EventEndToEndBenchmark {
       kick(lane);
     }
     double offeredSeconds = (System.nanoTime() - start) / 1e9;
+    double coresBusy = (processCpuNanos() - cpuAtStart) / 1e9 / offeredSeconds;
     long seen = -1;
     for (int idle = 0; evaluatedTotal() < total && idle < 20; idle = seen == storedMessages.get() ? idle + 1 : 0) {
       seen = storedMessages.get();
@@ -190,8 +192,9 @@ public final class EventEndToEndBenchmark {
     Arrays.sort(sorted);
     double window = (lastEvaluated.get() - measureFrom) / 1e9;
     System.out.printf("%nmeter events end to end (meter → DTLS → Send → stored → alarm evaluated): %s, %d meters,"
-        + " offered %d/s for %d s + %d s warm-up (%.1f s actual), %d cores%n", store, order.size(), rate, seconds,
-        warmup, offeredSeconds, Runtime.getRuntime().availableProcessors());
+        + " offered %d/s for %d s + %d s warm-up (%.1f s actual); this JVM (node + meters) kept %.2f of %d cores busy%n",
+        store, order.size(), rate, seconds, warmup, offeredSeconds, coresBusy,
+        Runtime.getRuntime().availableProcessors());
     String header = String.format("| %-10s | %-13s | %7s | %7s | %7s | %10s | %8s | %7s | %7s | %7s | %8s |",
         "store", "offered", "sent", "stored", "lost", "duplicated", "events/s", "p50 ms", "p99 ms", "max ms",
         "send err");
@@ -310,6 +313,11 @@ public final class EventEndToEndBenchmark {
         .filter(line -> line.startsWith(sample + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .findFirst().orElse(Double.NaN);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static double pct(long[] sorted, double p) {
