@@ -38,12 +38,14 @@ import org.slf4j.LoggerFactory;
  * ends its rule evaluation with exactly one alarm change (opened or repeated; restored clears the failure's alarm),
  * and each meter is its own outage group, so the outage correlation runs (loss recorded, window counted, restore)
  * without folding alarms into an incident. That alarm change, published by the node on its live-stream topic, is the
- * "stored and alarm evaluated" point: a meter's events are evaluated in order, so its k-th alarm change belongs to its
- * k-th event (checked by cause). Latency runs from the raise on the meter (occurredAt; the meter sends at once, or
- * with its next Send when the previous one is still in flight) to that message; the first {@code bench.warmup}
- * seconds are sent but not measured. Afterwards the stored rows are counted against the raised events per meter.
+ * "stored and alarm evaluated" point: a meter's events are evaluated in order on one worker, so an alarm change
+ * belongs to the meter's newest stored event (its cause is checked). Latency runs from the raise on the meter
+ * (occurredAt; the meter sends at once, or with its next Send when the previous one is still in flight) to that
+ * message; the first {@code bench.warmup} seconds are sent but not measured. Afterwards the stored rows are counted
+ * against the raised events per meter; the process exits non-zero when any event was lost, duplicated or mismatched.
  *
  * <pre>
+ * eval "$(bash .ci/postgres.sh)"; export METERHUB_VAULT_KEY=$(openssl rand -base64 32)   # PostgreSQL only
  * mvn -o -q -pl platform -am -Pbench process-test-classes \
  *     -Dbench.main=io.meterhub.platform.EventEndToEndBenchmark \
  *     [-Dbench.meters=2000 -Dbench.rate=2000 -Dbench.seconds=60 -Dbench.warmup=30 -Dbench.store=h2|postgresql]
@@ -94,8 +96,10 @@ public final class EventEndToEndBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 60);
     int warmup = Integer.getInteger("bench.warmup", 30);
     boolean postgres = "postgresql".equals(System.getProperty("bench.store", "h2"));
-    if (postgres && System.getenv(TestDatabase.URL_ENV) == null) {
-      System.err.println(TestDatabase.URL_ENV + " not set: run eval \"$(bash .ci/postgres.sh)\" first");
+    if (postgres && (System.getenv(TestDatabase.URL_ENV) == null || System.getenv("METERHUB_VAULT_KEY") == null)) {
+      // A node on an external database needs the shared customer-vault key from its environment.
+      System.err.println("PostgreSQL: run eval \"$(bash .ci/postgres.sh)\" and export"
+          + " METERHUB_VAULT_KEY=$(openssl rand -base64 32) first");
       System.exit(2);
     }
     Path dataDir = Files.createTempDirectory("meterhub-event-bench-");
@@ -121,6 +125,9 @@ public final class EventEndToEndBenchmark {
           bench.lanes.values().parallelStream().forEach(l -> l.meter.close());
         }
       }
+    }
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
     System.exit(ok ? 0 : 1);
   }
