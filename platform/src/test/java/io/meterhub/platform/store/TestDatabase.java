@@ -63,6 +63,19 @@ public final class TestDatabase implements AutoCloseable {
         url, user, password, () -> execute(baseUrl, user, password, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
   }
 
+  /** The JDBC URL (for PostgreSQL: of this instance's own schema), e.g. to point a platform node at it. */
+  public String url() {
+    return url;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
   /** A new pool on this database (migrated). */
   public Database open() {
     return open(4);
