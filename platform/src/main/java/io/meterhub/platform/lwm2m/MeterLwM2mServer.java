@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,7 @@ public final class MeterLwM2mServer implements AutoCloseable {
   static final int DEDUPLICATED_MESSAGES_PER_METER = 8;
   /** Receive buffer asked for the CoAPS socket (the kernel caps it at net.core.rmem_max). */
   static final int UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+  private static final int OBSERVE_THREADS = 4;
 
   private final LeshanServer leshan;
   private final ExecutorService observeExecutor;
@@ -68,13 +70,11 @@ public final class MeterLwM2mServer implements AutoCloseable {
 
   private MeterLwM2mServer(Builder b) {
     this.settings = b;
+    // Observing a newly registered meter takes a cluster read per target before each (asynchronous) request: during a
+    // registration storm one thread fell behind, so a few share the work; the targets are independent of each other.
     this.observeExecutor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
+        Executors.newFixedThreadPool(
+            OBSERVE_THREADS,
             r -> {
               Thread t = new Thread(r, "meterhub-lwm2m-observe-" + b.nodeId);
               t.setDaemon(true);

@@ -18,20 +18,25 @@ import org.eclipse.californium.elements.RawDataChannel;
 /**
  * Californium's protocol-stage executor for the node's CoAP endpoints: messages received from one meter are processed
  * in arrival order on one of {@code stripes} threads chosen by the meter's DTLS identity (or address), so different
- * meters are processed in parallel; everything else (an exchange's own serialised steps, outbound requests) runs on a
- * small general pool, and timers on one scheduler thread.
+ * meters are processed in parallel. Work a stripe thread hands on (Californium runs each exchange's steps through the
+ * executor again) stays on that stripe, behind the meter's earlier messages; work from elsewhere (outbound requests
+ * from the API) runs on a small general pool, and timers on one scheduler thread.
  *
  * <p>Why: Californium's default pool gives a 2-core node exactly one thread for every received message (timer + cores
- * − 1 workers), and Leshan's server makes synchronous cluster reads on it (registration by identity, observation by
- * token), so the node's inbound work queued behind those waits (measured in the load test). More threads without
- * striping would let two messages of one meter overtake each other.
+ * − 1 workers), and Leshan's server makes synchronous cluster reads and writes on it (registration by identity,
+ * observation by token, registering), so the node's inbound work queued behind those waits (measured in the load
+ * test). More threads without striping would let two messages of one meter overtake each other.
  *
  * <p>The stripe key travels in a thread-local from the connector's receive callback ({@link #ordered}) to the
- * endpoint's {@code execute} call that it makes synchronously on the same thread.
+ * endpoint's {@code execute} call that it makes synchronously on the same thread. Nothing running on a stripe may
+ * block waiting for another message of the same meter (it would wait behind itself); Leshan's and meterhub's handlers
+ * only send asynchronously.
  */
 final class PeerOrderedExecutor extends ScheduledThreadPoolExecutor {
 
   private static final ThreadLocal<Object> RECEIVING_FROM = new ThreadLocal<>();
+  /** Set on stripe threads: the stripe they serve. */
+  private static final ThreadLocal<ThreadPoolExecutor> CURRENT_STRIPE = new ThreadLocal<>();
 
   private final List<ThreadPoolExecutor> stripes = new ArrayList<>();
   private final ExecutorService general;
@@ -44,7 +49,13 @@ final class PeerOrderedExecutor extends ScheduledThreadPoolExecutor {
     setRemoveOnCancelPolicy(true);
     ThreadFactory stripeThreads = daemons(name + "-inbound");
     for (int i = 0; i < stripeCount; i++) {
-      stripes.add(new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), stripeThreads));
+      ThreadPoolExecutor[] self = new ThreadPoolExecutor[1];
+      self[0] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+          task -> stripeThreads.newThread(() -> {
+            CURRENT_STRIPE.set(self[0]);
+            task.run();
+          }));
+      stripes.add(self[0]);
     }
     this.general = Executors.newFixedThreadPool(generalThreads, daemons(name));
   }
@@ -80,10 +91,15 @@ final class PeerOrderedExecutor extends ScheduledThreadPoolExecutor {
   @Override
   public void execute(Runnable command) {
     Object sender = RECEIVING_FROM.get();
-    if (sender == null) {
-      general.execute(command);
-    } else {
+    if (sender != null) {
       stripes.get(Math.floorMod(sender.hashCode(), stripes.size())).execute(command);
+      return;
+    }
+    ThreadPoolExecutor current = CURRENT_STRIPE.get();
+    if (current != null && stripes.contains(current)) {
+      current.execute(command);
+    } else {
+      general.execute(command);
     }
   }
 

@@ -101,6 +101,24 @@ class PeerOrderedExecutorTest {
   }
 
   @Test
+  void workAStripeHandsOnStaysOnThatStripe() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    List<String> threads = new CopyOnWriteArrayList<>();
+    RawDataChannel inbox = PeerOrderedExecutor.ordered(raw -> executor.execute(() -> {
+      threads.add(Thread.currentThread().getName());
+      // what Californium does with an exchange's next step
+      executor.execute(() -> {
+        threads.add(Thread.currentThread().getName());
+        done.countDown();
+      });
+    }));
+    inbox.receiveData(message("meter-1", 40_001, "x"));
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(threads).hasSize(2).allMatch(name -> name.startsWith("test-inbound#"));
+    assertThat(threads.get(1)).isEqualTo(threads.get(0));
+  }
+
+  @Test
   void workWithoutASenderRunsOnTheGeneralPool() throws Exception {
     CountDownLatch ran = new CountDownLatch(1);
     List<String> threads = new CopyOnWriteArrayList<>();
