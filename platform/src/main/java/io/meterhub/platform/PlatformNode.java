@@ -62,6 +62,7 @@ import io.meterhub.platform.prepay.JdbcSupplyControl;
 import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
+import io.meterhub.platform.prepay.ThrottledDisplayPublisher;
 import io.meterhub.platform.security.SecuritySettings;
 import io.meterhub.platform.retention.PrivacySettings;
 import io.meterhub.platform.retention.RetentionJob;
@@ -233,12 +234,17 @@ public final class PlatformNode implements AutoCloseable {
 
   /** Prepayment on the command pipeline: supply orders and display updates as commands, credit alerts as events. */
   private PrepayService prepayment(MeterStore meters, AuditLog audit, CommandModule commands, EventModule events) {
+    Duration displayInterval = Duration.ofSeconds(config.displayMinIntervalSeconds());
+    ThrottledDisplayPublisher display = new ThrottledDisplayPublisher(
+        new CommandDisplayPublisher(commands.commands(), clock), displayInterval,
+        Duration.ofSeconds(Math.max(1, Math.min(5, config.displayMinIntervalSeconds()))), clock);
+    started.push(display);
     PrepayService prepay =
         new PrepayService(
             database,
             audit,
             new RelaySupplyControl(new JdbcSupplyControl(database, audit, clock), commands.commands()),
-            new CommandDisplayPublisher(commands.commands(), clock),
+            display,
             events.creditAlerts(),
             PrepayConfig.defaults(),
             clock,

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -116,7 +117,9 @@ class PrepaymentEndToEndTest {
 
   @Test
   void theMetersDisplayFollowsTopUpsAndCharges(@TempDir Path dataDir) throws Exception {
-    try (PlatformFixture platform = PlatformFixture.start(dataDir, "display-" + UUID.randomUUID(), 1, List.of())) {
+    // a short throttle, so that the charge (balance down, state unchanged) waits for it and is then shown
+    try (PlatformFixture platform = PlatformFixture.start(dataDir, "display-" + UUID.randomUUID(), 1, List.of(),
+        io.meterhub.platform.command.CommandSettings.defaults(), Map.of("METERHUB_DISPLAY_MIN_INTERVAL_SECONDS", "2"))) {
       String id = "urn:imei:861234567892002";
       String key = "c3".repeat(16);
       platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892002", key);

@@ -37,6 +37,7 @@ public record MeterhubConfig(
     int voltageTolerancePercent,
     int outageMeters,
     int outageWindowSeconds,
+    int displayMinIntervalSeconds,
     int queueAwakeSeconds) {
 
   /** Reads the process environment (and the file it names). */
@@ -77,6 +78,7 @@ public record MeterhubConfig(
         source.intIn(Settings.VOLTAGE_TOLERANCE_PERCENT, 1, 50),
         source.intIn(Settings.OUTAGE_METERS, 2, 100_000),
         source.intIn(Settings.OUTAGE_WINDOW_SECONDS, 10, 86_400),
+        source.intIn(Settings.DISPLAY_MIN_INTERVAL_SECONDS, 0, 86_400),
         source.intIn(Settings.QUEUE_AWAKE_SECONDS, 1, 86_400));
   }
 

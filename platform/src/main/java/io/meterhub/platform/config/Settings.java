@@ -81,6 +81,12 @@ public final class Settings {
           "METERHUB_OUTAGE_METERS", "10", "meters of one region losing supply within the window that make one outage");
   public static final Setting OUTAGE_WINDOW_SECONDS =
       new Setting("METERHUB_OUTAGE_WINDOW_SECONDS", "120", "window in which supply losses are correlated, seconds");
+  public static final Setting DISPLAY_MIN_INTERVAL_SECONDS =
+      new Setting(
+          "METERHUB_DISPLAY_MIN_INTERVAL_SECONDS",
+          "300",
+          "shortest time between two display updates of a meter whose balance only went down with consumption, s;"
+              + " top-ups and credit-state changes are shown at once; 0 = every charge");
   public static final Setting QUEUE_AWAKE_SECONDS =
       new Setting(
           "METERHUB_QUEUE_AWAKE_SECONDS",
@@ -230,6 +236,7 @@ public final class Settings {
           VOLTAGE_TOLERANCE_PERCENT,
           OUTAGE_METERS,
           OUTAGE_WINDOW_SECONDS,
+          DISPLAY_MIN_INTERVAL_SECONDS,
           QUEUE_AWAKE_SECONDS,
           HTTPS_ENABLED,
           HTTPS_PORT,
