@@ -3,7 +3,6 @@ package io.meterhub.platform.lwm2m;
 import static io.meterhub.platform.lwm2m.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.meter.Meter;
 import io.meterhub.platform.meter.MeterSecurity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
-import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.peer.IpPeer;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class ConnectionIdRebindingTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static ClusterMember member;
+  private static TestHeadEnd headEnd;
   private static HazelcastRegistrationStore registrations;
   private static HazelcastSecurityStore credentials;
   private static SimpleMeterRegistry metrics;
@@ -42,33 +40,18 @@ class ConnectionIdRebindingTest {
 
   @BeforeAll
   static void startServer() {
-    member = TestCluster.member(7, TestCluster.randomClusterName());
-    registrations = new HazelcastRegistrationStore(member.hazelcast());
-    credentials = new HazelcastSecurityStore(member.hazelcast());
-    metrics = new SimpleMeterRegistry();
-    handler = new RecordingHandler();
-    server =
-        MeterLwM2mServer.builder()
-            .registrationStore(registrations)
-            .securityStore(credentials)
-            .models(ObjectLoader.loadDefault())
-            .observeTargets(endpoint -> List.of(new ObserveTarget("/3/0", 0, 0)))
-            .handler(handler)
-            .metrics(metrics)
-            .nodeId(7)
-            .coaps("127.0.0.1", 0)
-            .requestTimeout(Duration.ofSeconds(5))
-            .build();
-    server.start();
+    headEnd = TestHeadEnd.start(7);
+    registrations = headEnd.registrations();
+    credentials = headEnd.credentials();
+    metrics = headEnd.metrics();
+    handler = headEnd.handler();
+    server = headEnd.server();
   }
 
   @AfterAll
   static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-    if (member != null) {
-      member.close();
+    if (headEnd != null) {
+      headEnd.close();
     }
   }
 

@@ -3,7 +3,6 @@ package io.meterhub.platform.lwm2m;
 import static io.meterhub.platform.lwm2m.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.meter.Meter;
 import io.meterhub.platform.meter.MeterSecurity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 class MeterLwM2mServerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static ClusterMember member;
+  private static TestHeadEnd headEnd;
   private static HazelcastRegistrationStore registrations;
   private static HazelcastSecurityStore credentials;
   private static SimpleMeterRegistry metrics;
@@ -38,24 +36,12 @@ class MeterLwM2mServerTest {
 
   @BeforeAll
   static void startServer() {
-    member = TestCluster.member(1, TestCluster.randomClusterName());
-    registrations = new HazelcastRegistrationStore(member.hazelcast());
-    credentials = new HazelcastSecurityStore(member.hazelcast());
-    metrics = new SimpleMeterRegistry();
-    handler = new RecordingHandler();
-    server =
-        MeterLwM2mServer.builder()
-            .registrationStore(registrations)
-            .securityStore(credentials)
-            .models(ObjectLoader.loadDefault())
-            .observeTargets(endpoint -> List.of(new ObserveTarget("/3/0", 0, 0)))
-            .handler(handler)
-            .metrics(metrics)
-            .nodeId(1)
-            .coaps("127.0.0.1", 0)
-            .requestTimeout(Duration.ofSeconds(5))
-            .build();
-    server.start();
+    headEnd = TestHeadEnd.start(1);
+    registrations = headEnd.registrations();
+    credentials = headEnd.credentials();
+    metrics = headEnd.metrics();
+    handler = headEnd.handler();
+    server = headEnd.server();
     // registered after the server's own listener (which drops DTLS connections): tells when the drop was requested
     credentials.addListener(
         (compromised, infos) -> {
@@ -67,11 +53,8 @@ class MeterLwM2mServerTest {
 
   @AfterAll
   static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-    if (member != null) {
-      member.close();
+    if (headEnd != null) {
+      headEnd.close();
     }
   }
 
