@@ -49,6 +49,7 @@ final class PeerOrderedExecutor extends ScheduledThreadPoolExecutor {
     setRemoveOnCancelPolicy(true);
     ThreadFactory stripeThreads = daemons(name + "-inbound");
     for (int i = 0; i < stripeCount; i++) {
+      // the stripe's thread must know its executor, which exists only once the factory has been handed to it
       ThreadPoolExecutor[] self = new ThreadPoolExecutor[1];
       self[0] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
           task -> stripeThreads.newThread(() -> {
