@@ -24,17 +24,22 @@ import org.eclipse.leshan.core.response.CreateResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 
 /**
- * meterhub 26243 Meter Events: one instance per event, the most recent {@code capacity} kept (a ring buffer, as on a
- * real meter). Each raised event gets the next per-meter sequence number (32-bit, wrapping) and the clock's time.
- * Servers cannot create instances; events only come from the meter.
+ * meterhub 26243 Meter Events: the meter's event log, a ring of {@code capacity} slots as on a real meter. Slot (and
+ * instance id) {@code n mod capacity} holds the n-th event raised; once every slot is in use, a new event overwrites
+ * the oldest in place. Each raised event gets the next per-meter sequence number (32-bit, wrapping) and the clock's
+ * time. Servers cannot create instances; events only come from the meter.
+ *
+ * <p>Why fixed slots: a new instance changes the meter's object links, which Leshan announces with a registration
+ * Update, and a server refuses a Send naming an instance it has not heard of. With a fixed ring only the first
+ * {@code capacity} events cost an Update; afterwards each event is one Send (measured: the node's requests per event
+ * halve, see BENCHMARKS.md "Meter events").
  */
 public final class MeterEventsObject extends ObjectEnabler {
-
-  private static final int MAX_INSTANCE_ID = 65534;
 
   private final Clock clock;
   private final int capacity;
   private final ArrayDeque<Raised> recent = new ArrayDeque<>();
+  private final EventInstance[] slots;
   private long nextSequence;
   private long nextOrdinal;
   private long acknowledgedOrdinal = -1;
@@ -64,6 +69,7 @@ public final class MeterEventsObject extends ObjectEnabler {
       throw new IllegalArgumentException("sequence must be 0..2^32-1: " + firstSequence);
     }
     this.capacity = capacity;
+    this.slots = new EventInstance[capacity];
     this.nextSequence = firstSequence;
   }
 
@@ -84,19 +90,22 @@ public final class MeterEventsObject extends ObjectEnabler {
     nextSequence = (nextSequence + 1) & 0xFFFF_FFFFL;
     MeterEventRecord record =
         new MeterEventRecord(rawCode, EventCode.fromCode(rawCode), now, sequence, value, phase);
-    int instanceId = (int) (nextOrdinal % (MAX_INSTANCE_ID + 1));
-    Raised raised = new Raised(instanceId, nextOrdinal++, record);
-    if (recent.size() == capacity) {
-      removeInstance(recent.removeFirst().instanceId());
+    int slot = (int) (nextOrdinal % capacity);
+    recent.addLast(new Raised(slot, nextOrdinal++, record));
+    if (recent.size() > capacity) {
+      recent.removeFirst();
     }
-    recent.addLast(raised);
-    EventInstance instance = new EventInstance(instanceId, record);
-    instance.setModel(getObjectModel());
-    instance.setLwM2mClient(getLwm2mClient());
-    addInstance(instanceId, instance);
-    // Adding an instance only announces it in a registration Update; LwM2M 1.0 meters report events through an
-    // Observe of /26243, which must hear of the new instance as a change.
-    fireResourcesChanged(new LwM2mPath(getId(), instanceId));
+    if (slots[slot] == null) {
+      slots[slot] = new EventInstance(slot, record);
+      slots[slot].setModel(getObjectModel());
+      slots[slot].setLwM2mClient(getLwm2mClient());
+      addInstance(slot, slots[slot]);
+    } else {
+      slots[slot].record = record;
+    }
+    // A new slot is only announced in a registration Update, and an overwritten one changes no object link at all;
+    // LwM2M 1.0 meters report events through an Observe of /26243, which must hear of the new event as a change.
+    fireResourcesChanged(new LwM2mPath(getId(), slot));
     return record;
   }
 
@@ -110,7 +119,7 @@ public final class MeterEventsObject extends ObjectEnabler {
     List<String> paths = new ArrayList<>();
     for (Raised raised : recent) {
       if (raised.ordinal() > acknowledgedOrdinal) {
-        paths.add("/" + MeterObjectModels.METER_EVENTS + "/" + raised.instanceId());
+        paths.add("/" + MeterObjectModels.METER_EVENTS + "/" + raised.slot());
       }
     }
     return paths;
@@ -127,7 +136,7 @@ public final class MeterEventsObject extends ObjectEnabler {
    * server keeps refusing Sends naming the newest instance.
    */
   synchronized void announceInstances() {
-    fireInstancesAdded(recent.stream().mapToInt(Raised::instanceId).toArray());
+    fireInstancesAdded(recent.stream().mapToInt(Raised::slot).toArray());
   }
 
   /** Events up to the mark were delivered: they leave {@link #unacknowledgedPaths()}. */
@@ -140,13 +149,13 @@ public final class MeterEventsObject extends ObjectEnabler {
     return CreateResponse.methodNotAllowed();
   }
 
-  private record Raised(int instanceId, long ordinal, MeterEventRecord record) {}
+  private record Raised(int slot, long ordinal, MeterEventRecord record) {}
 
-  /** One event, immutable. */
+  /** One slot of the log: the event it holds now. */
   private static final class EventInstance extends BaseInstanceEnabler {
 
     private static final List<Integer> ALWAYS = List.of(0, 1, 2);
-    private final MeterEventRecord record;
+    private volatile MeterEventRecord record;
 
     EventInstance(int instanceId, MeterEventRecord record) {
       super(instanceId);
@@ -155,6 +164,7 @@ public final class MeterEventsObject extends ObjectEnabler {
 
     @Override
     public ReadResponse read(LwM2mServer server, int resourceId) {
+      MeterEventRecord record = this.record;
       return switch (resourceId) {
         case 0 -> ReadResponse.success(resourceId, (long) record.rawCode());
         case 1 -> ReadResponse.success(resourceId, Date.from(record.occurredAt()));
@@ -168,6 +178,7 @@ public final class MeterEventsObject extends ObjectEnabler {
 
     @Override
     public List<Integer> getAvailableResourceIds(ObjectModel model) {
+      MeterEventRecord record = this.record;
       List<Integer> ids = new ArrayList<>(ALWAYS);
       if (record.value() != null) {
         ids.add(3);

@@ -216,9 +216,10 @@ public final class SimulatedMeter implements AutoCloseable {
     if (paths.isEmpty()) {
       return Optional.empty();
     }
-    // A raised event is a new 26243 instance, which Leshan announces in a registration Update (with the new object
-    // links) triggered by the addition; the server refuses (4.04) a Send naming an instance not announced yet. Wait for
-    // that Update; when Leshan dropped it (it does while another Update is in flight), announce the instances again.
+    // An event in a slot of the log not used before is a new 26243 instance, which Leshan announces in a registration
+    // Update (with the new object links) triggered by the addition; the server refuses (4.04) a Send naming an instance
+    // not announced yet. Wait for that Update; when Leshan dropped it (it does while another Update is in flight),
+    // announce the instances again. Once every slot is in use no Update is needed: the wait returns at once.
     // A plain triggerRegistrationUpdate() would not do: it sends no object links.
     SendResponse response = null;
     for (int round = 0; round < 3 && (response == null || response.getCode() == ResponseCode.NOT_FOUND); round++) {

@@ -65,6 +65,10 @@ class SimulatedMeterTest {
   }
 
   private SimulatedMeter startKpm31() throws InterruptedException {
+    return startKpm31(32);
+  }
+
+  private SimulatedMeter startKpm31(int eventCapacity) throws InterruptedException {
     String endpoint = "kpm31-" + UUID.randomUUID();
     server.addPsk(endpoint, endpoint + "-id", KEY);
     meter =
@@ -74,6 +78,7 @@ class SimulatedMeterTest {
             .serverUri(server.uri())
             .psk(endpoint + "-id", KEY)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .events(eventCapacity, 0)
             .executors(executors)
             .build();
     meter.start();
@@ -287,6 +292,33 @@ class SimulatedMeterTest {
     List<MeterEventRecord> decoded = MeterNodeDecoder.events(new LwM2mPath(26243), read.getContent());
     assertThat(decoded).hasSize(32);
     assertThat(decoded).isEqualTo(meter.events().recent());
+  }
+
+  @Test
+  void eventsOverwriteTheOldestSlotOnceTheLogIsFullWithoutARegistrationUpdate() throws Exception {
+    startKpm31(4);
+    for (int i = 0; i < 4; i++) {
+      meter.events().raise(EventCode.OVERLOAD, 10.0 + i, 1);
+    }
+    assertThat(sendEventsUntilAccepted(ContentFormat.SENML_CBOR).isSuccess()).isTrue();
+    assertThat(MeterNodeDecoder.events(server.nextSent().data().getNodes())).hasSize(4);
+    assertThat(server.registration(meter.endpoint()).getAvailableInstances())
+        .filteredOn(path -> path.getObjectId() == 26243)
+        .extracting(LwM2mPath::getObjectInstanceId)
+        .containsExactlyInAnyOrder(0, 1, 2, 3);
+    int updatesWithFullLog = server.updates.get();
+
+    MeterEventRecord fifth = meter.events().raise(EventCode.POWER_FAILURE, null, null);
+    MeterEventRecord sixth = meter.events().raise(EventCode.POWER_RESTORED, null, null);
+    SendResponse response = meter.sendEvents(ContentFormat.SENML_CBOR).orElseThrow();
+
+    assertThat(response.isSuccess()).as("Send answered %s %s", response.getCode(), response.getErrorMessage()).isTrue();
+    assertThat(MeterNodeDecoder.events(server.nextSent().data().getNodes())).containsExactly(fifth, sixth);
+    assertThat(server.updates.get()).as("registration Updates").isEqualTo(updatesWithFullLog);
+    ReadResponse read = server.send(meter.endpoint(), new ReadRequest(26243));
+    List<MeterEventRecord> kept = MeterNodeDecoder.events(new LwM2mPath(26243), read.getContent());
+    assertThat(kept).extracting(MeterEventRecord::sequence).containsExactly(2L, 3L, 4L, 5L);
+    assertThat(kept).isEqualTo(meter.events().recent());
   }
 
   @Test
