@@ -62,6 +62,7 @@ import io.meterhub.platform.prepay.JdbcSupplyControl;
 import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
+import io.meterhub.platform.prepay.AsyncDisplayPublisher;
 import io.meterhub.platform.prepay.ThrottledDisplayPublisher;
 import io.meterhub.platform.security.SecuritySettings;
 import io.meterhub.platform.retention.PrivacySettings;
@@ -96,6 +97,8 @@ import org.slf4j.LoggerFactory;
 public final class PlatformNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlatformNode.class);
+  /** Display commands created at the same time (each a short SQL transaction); a lane per core is plenty. */
+  private static final int DISPLAY_LANES = 2;
 
   /** Resources in start order; closed in reverse. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -235,8 +238,10 @@ public final class PlatformNode implements AutoCloseable {
   /** Prepayment on the command pipeline: supply orders and display updates as commands, credit alerts as events. */
   private PrepayService prepayment(MeterStore meters, AuditLog audit, CommandModule commands, EventModule events) {
     Duration displayInterval = Duration.ofSeconds(config.displayMinIntervalSeconds());
-    ThrottledDisplayPublisher display = new ThrottledDisplayPublisher(
-        new CommandDisplayPublisher(commands.commands(), clock), displayInterval,
+    AsyncDisplayPublisher displayCommands =
+        new AsyncDisplayPublisher(new CommandDisplayPublisher(commands.commands(), clock), DISPLAY_LANES);
+    started.push(displayCommands);
+    ThrottledDisplayPublisher display = new ThrottledDisplayPublisher(displayCommands, displayInterval,
         Duration.ofSeconds(Math.max(1, Math.min(5, config.displayMinIntervalSeconds()))), clock);
     started.push(display);
     PrepayService prepay =

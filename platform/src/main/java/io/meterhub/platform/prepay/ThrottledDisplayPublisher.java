@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * a device command (SQL row, audit entries, a CoAP write and a read-back). At 5-s readings that was one write per
  * meter every 5 s, measured to starve the node's reading ingestion in the load test. Per node: with several nodes a
  * meter may get a few more updates, never fewer.
+ *
+ * <p>Decisions and hand-overs are serialised (one lock), so a flush can never overtake a newer display of the same
+ * meter; the target must therefore return quickly, e.g. an {@link AsyncDisplayPublisher}.
  */
 public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCloseable {
 
@@ -56,7 +59,7 @@ public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCl
   }
 
   @Override
-  public void publish(String meterId, PrepaymentDisplay display) {
+  public synchronized void publish(String meterId, PrepaymentDisplay display) {
     Objects.requireNonNull(meterId, "meterId");
     Objects.requireNonNull(display, "display");
     Instant now = clock.instant();
@@ -70,7 +73,7 @@ public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCl
   }
 
   /** Sends the held-back displays whose interval has passed. */
-  void flush() {
+  synchronized void flush() {
     Instant now = clock.instant();
     for (String meterId : heldBack.keySet()) {
       Sent last = lastSent.get(meterId);
