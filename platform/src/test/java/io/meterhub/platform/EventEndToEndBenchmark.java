@@ -17,10 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,12 +44,19 @@ import org.slf4j.LoggerFactory;
  * message; the first {@code bench.warmup} seconds are sent but not measured. Afterwards the stored rows are counted
  * against the raised events per meter; the process exits non-zero when any event was lost, duplicated or mismatched.
  *
+ * <p>Meters start with a full event log, as every meter in service after its first {@code bench.log} events: they
+ * raise that history before registering (so the registration announces every slot of the log), deliver it with one
+ * Send each, and only then does the paced run start. A new event then overwrites a slot, which costs one Send and no
+ * registration Update. {@code -Dbench.prefill=0} measures a fleet whose logs are still empty instead: each of a
+ * meter's first {@code bench.log} events is a new instance, announced with a registration Update before its Send.
+ *
  * <pre>
  * eval "$(bash .ci/postgres.sh)"; export METERHUB_VAULT_KEY=$(openssl rand -base64 32)   # PostgreSQL only
  * mvn -o -q -pl platform -am -Pbench process-test-classes \
  *     -Dbench.main=io.meterhub.platform.EventEndToEndBenchmark \
  *     [-Dbench.meters=2000 -Dbench.rate=2000 -Dbench.seconds=60 -Dbench.warmup=30 -Dbench.store=h2|postgresql]
  *     [-Dbench.log=32 -Dbench.senders=64]   # events a meter keeps until sent; threads waiting for Sends
+ *     [-Dbench.prefill=32]                  # history events each meter holds before the run (0: empty logs)
  * </pre>
  */
 public final class EventEndToEndBenchmark {
@@ -72,7 +79,7 @@ public final class EventEndToEndBenchmark {
     }
   }
 
-  private final Map<String, Lane> lanes = new HashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   /** Threads that wait for Sends: a Send blocks for its registration Update and its own round trip. */
   private final ExecutorService senders = Executors.newFixedThreadPool(Integer.getInteger("bench.senders", 64));
   private final long[] latencies;
@@ -110,14 +117,16 @@ public final class EventEndToEndBenchmark {
       List<String> db = pg == null ? List.of(Database.embeddedUrl(dataDir), "sa", "")
           : List.of(pg.url(), pg.user(), pg.password());
       int total = rate * (warmup + seconds);
+      int log = Integer.getInteger("bench.log", 32);
+      int prefill = Integer.getInteger("bench.prefill", log);
       try (PlatformFixture platform = PlatformFixture.start(dataDir, "event-bench-" + UUID.randomUUID(), 1, List.of(),
               CommandSettings.defaults(), settings);
           ClientExecutors executors = ClientExecutors.create("bench-meter", 8, 4)) {
         EventEndToEndBenchmark bench = new EventEndToEndBenchmark(total);
-        bench.startMeters(platform, meters, executors, total / meters + 1, Integer.getInteger("bench.log", 32));
         ITopic<String> topic = platform.node.cluster().hazelcast().getTopic(StreamPublisher.TOPIC);
         UUID listener = topic.addMessageListener(m -> bench.onStreamMessage(m.getMessageObject()));
         try {
+          bench.startMeters(platform, meters, executors, total / meters + 1 + prefill, log, prefill);
           ok = bench.run(platform, rate, seconds, warmup, total, db, pg == null ? "H2" : "PostgreSQL");
         } finally {
           topic.removeMessageListener(listener);
@@ -133,7 +142,7 @@ public final class EventEndToEndBenchmark {
   }
 
   private void startMeters(PlatformFixture platform, int count, ClientExecutors executors, int eventsPerMeter,
-      int logSize) throws Exception {
+      int logSize, int prefill) throws Exception {
     long t0 = System.nanoTime();
     List<SimulatedMeter> started = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -146,7 +155,11 @@ public final class EventEndToEndBenchmark {
       SimulatedMeter meter = platform.meter(id, "KPM31", imei, key, b -> b.executors(executors)
           .configuration(ClientConfigurations.lightweight()).bindAddress(bind).raiseRelayEvents(false)
           .lifetime(Duration.ofMinutes(30)).events(logSize, 0));
-      lanes.put(id, new Lane(meter, eventsPerMeter));
+      Lane lane = new Lane(meter, eventsPerMeter);
+      lanes.put(id, lane);
+      for (int k = 0; k < prefill; k++) {
+        raise(lane);
+      }
       started.add(meter);
       meter.start();
       if (started.size() % 50 == 0 || i == count - 1) {
@@ -159,6 +172,35 @@ public final class EventEndToEndBenchmark {
       }
     }
     System.out.printf("%d meters provisioned and registered in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+    if (prefill > 0) {
+      long t1 = System.nanoTime();
+      lanes.values().forEach(this::kick);
+      awaitEvaluated(raisedTotal());
+      System.out.printf("their history (%,d events, %d per meter) delivered and evaluated in %.1f s%n", raisedTotal(),
+          prefill, (System.nanoTime() - t1) / 1e9);
+    }
+  }
+
+  /** The lane's meter raises its next event of the cycle, recording when. */
+  private static void raise(Lane lane) {
+    int k = lane.raised.get();
+    lane.raisedAt[k] = System.nanoTime();
+    lane.raised.set(k + 1);
+    lane.meter.events().raise(CYCLE[k % CYCLE.length], null, null);
+  }
+
+  private int raisedTotal() {
+    return lanes.values().stream().mapToInt(l -> l.raised.get()).sum();
+  }
+
+  /** Waits until that many alarm changes were seen, or until nothing was stored for 10 s. */
+  private void awaitEvaluated(int expected) throws InterruptedException {
+    long seen = -1;
+    for (int idle = 0; evaluatedTotal() < expected && idle < 20; idle = seen == storedMessages.get() ? idle + 1 : 0) {
+      seen = storedMessages.get();
+      lanes.values().forEach(this::kick); // resends what a failed Send left unacknowledged
+      Thread.sleep(500);
+    }
   }
 
   /** Raises events at the offered rate, round robin over the meters; each raise asks the meter's lane to send. */
@@ -168,7 +210,7 @@ public final class EventEndToEndBenchmark {
     long start = System.nanoTime();
     var progress = Executors.newSingleThreadScheduledExecutor();
     progress.scheduleAtFixedRate(() -> System.out.printf("%5.0f s: raised %,d, stored %,d, evaluated %,d, send errors %d%n",
-        (System.nanoTime() - start) / 1e9, order.stream().mapToInt(l -> l.raised.get()).sum(), storedMessages.get(),
+        (System.nanoTime() - start) / 1e9, raisedTotal(), storedMessages.get(),
         evaluatedTotal(), sendFailures.get()), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     measureFrom = start + warmup * 1_000_000_000L;
     long cpuAtStart = processCpuNanos();
@@ -178,20 +220,13 @@ public final class EventEndToEndBenchmark {
         LockSupport.parkNanos(wait);
       }
       Lane lane = order.get(i % order.size());
-      int k = lane.raised.get();
-      lane.raisedAt[k] = System.nanoTime();
-      lane.raised.set(k + 1);
-      lane.meter.events().raise(CYCLE[k % CYCLE.length], null, null);
+      raise(lane);
       kick(lane);
     }
     double offeredSeconds = (System.nanoTime() - start) / 1e9;
     double coresBusy = (processCpuNanos() - cpuAtStart) / 1e9 / offeredSeconds;
-    long seen = -1;
-    for (int idle = 0; evaluatedTotal() < total && idle < 20; idle = seen == storedMessages.get() ? idle + 1 : 0) {
-      seen = storedMessages.get();
-      order.forEach(this::kick); // resends what a failed Send left unacknowledged
-      Thread.sleep(500);
-    }
+    int expected = raisedTotal(); // the history and the paced run
+    awaitEvaluated(expected);
     progress.shutdownNow();
     Counts counts = count(db);
     int n = measured.get();
@@ -208,11 +243,11 @@ public final class EventEndToEndBenchmark {
     System.out.println(header);
     System.out.println(header.replaceAll("[^|]", "-"));
     System.out.printf("| %-10s | %-13s | %,7d | %,7d | %,7d | %,10d | %,8.0f | %7.1f | %7.1f | %7.1f | %,8d |%n",
-        store, "paced " + rate + "/s", total, counts.stored(), total - counts.stored(), counts.duplicated(),
+        store, "paced " + rate + "/s", expected, counts.stored(), expected - counts.stored(), counts.duplicated(),
         n / window, pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 1.0), sendFailures.get());
     System.out.printf("measured: %,d events raised after the warm-up; alarm changes %,d of %,d (cause mismatches %d);"
             + " stored-event messages %,d; meters whose stored sequences ≠ 0..raised-1: %d%n", n, evaluatedTotal(),
-        total, causeMismatches.get(), storedMessages.get(), counts.badMeters());
+        expected, causeMismatches.get(), storedMessages.get(), counts.badMeters());
     System.out.printf("Sends %,d (%.1f stored events per Send); node's own sink → evaluated (ms): p50 %.1f, p99 %.1f,"
         + " max %.1f; dropped by the node: %.0f (queue full), %.0f (store failed)%n", sends.get(),
         counts.stored() / (double) Math.max(1, sends.get()),
@@ -221,8 +256,8 @@ public final class EventEndToEndBenchmark {
         metric(platform, "meterhub_events_ingest_latency_seconds_max") * 1e3,
         metric(platform, "meterhub_events_dropped_total{reason=\"queue_full\"}"),
         metric(platform, "meterhub_events_dropped_total{reason=\"store_failed\"}"));
-    return counts.stored() == total && counts.duplicated() == 0 && counts.badMeters() == 0
-        && evaluatedTotal() == total && causeMismatches.get() == 0;
+    return counts.stored() == expected && counts.duplicated() == 0 && counts.badMeters() == 0
+        && evaluatedTotal() == expected && causeMismatches.get() == 0;
   }
 
   /** Asks the lane to send; only one Send per meter at a time, later raises ride on the next one. */

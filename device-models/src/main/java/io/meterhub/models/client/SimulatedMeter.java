@@ -60,7 +60,11 @@ public final class SimulatedMeter implements AutoCloseable {
     objects.events().addListener(new ObjectListener() {
       @Override
       public void objectInstancesAdded(LwM2mObjectEnabler object, int... ids) {
-        updatesAtLastRaise.set(tracker.updates());
+        // Registered: Leshan announces the instance with an Update, which a Send must wait for. Not registered yet:
+        // the Register will carry it, there is no Update to wait for.
+        if (tracker.isRegistered()) {
+          updatesAtLastRaise.set(tracker.updates());
+        }
       }
 
       @Override
