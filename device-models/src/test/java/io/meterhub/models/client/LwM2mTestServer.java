@@ -4,12 +4,10 @@ import io.meterhub.models.MeterObjectModels;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
@@ -28,8 +26,6 @@ import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolP
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
-import org.eclipse.leshan.server.registration.RegistrationListener;
-import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
 import org.eclipse.leshan.server.security.NonUniqueSecurityInfoException;
 import org.eclipse.leshan.server.security.SecurityInfo;
@@ -50,8 +46,6 @@ final class LwM2mTestServer implements AutoCloseable {
   private final InMemorySecurityStore security = new InMemorySecurityStore();
   final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
   final BlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
-  /** Registration Updates received, from any meter. */
-  final AtomicInteger updates = new AtomicInteger();
 
   LwM2mTestServer() {
     CaliforniumServerEndpointsProvider endpoints =
@@ -73,20 +67,6 @@ final class LwM2mTestServer implements AutoCloseable {
 
       @Override
       public void onError(Registration registration, String errorMessage, Exception error) {}
-    });
-    server.getRegistrationService().addListener(new RegistrationListener() {
-      @Override
-      public void registered(Registration registration, Registration previousReg,
-          Collection<Observation> previousObservations) {}
-
-      @Override
-      public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-        updates.incrementAndGet();
-      }
-
-      @Override
-      public void unregistered(Registration registration, Collection<Observation> observations,
-          boolean expired, Registration newReg) {}
     });
     server.getObservationService().addListener(new ObservationListener() {
       @Override
