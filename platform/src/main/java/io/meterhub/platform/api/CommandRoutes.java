@@ -7,6 +7,7 @@ import io.meterhub.platform.common.FieldErrors;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -18,11 +19,13 @@ final class CommandRoutes {
 
   private final CommandService commands;
   private final Blocking blocking;
+  private final Clock clock;
 
   /** {@code commands} may be null on an API without a command pipeline: the routes then answer 503. */
-  CommandRoutes(CommandService commands, Blocking blocking) {
+  CommandRoutes(CommandService commands, Blocking blocking, Clock clock) {
     this.commands = commands;
     this.blocking = blocking;
+    this.clock = clock;
   }
 
   void register(RouteTable routes) {
@@ -66,7 +69,7 @@ final class CommandRoutes {
   }
 
   /** {@code deadline} (ISO-8601 UTC) or {@code ttlSeconds} (whole seconds), at most one; null for the default. */
-  private static Instant deadline(String text, JsonObject json, FieldErrors errors) {
+  private Instant deadline(String text, JsonObject json, FieldErrors errors) {
     Object ttl = json.getValue("ttlSeconds");
     if (text != null && ttl != null) {
       errors.add("ttlSeconds", "give deadline or ttlSeconds, not both");
@@ -87,7 +90,7 @@ final class CommandRoutes {
         errors.add("ttlSeconds", "must be a whole number from 1 to " + MAX_TTL_SECONDS);
         return null;
       }
-      return Instant.now().plusSeconds(((Number) ttl).longValue());
+      return clock.instant().plusSeconds(((Number) ttl).longValue());
     }
     return null;
   }

@@ -100,7 +100,7 @@ public final class HttpApi {
       new CustomerRoutes(deps.privacy().customers(), blocking).register(routes);
       new ConsentRoutes(deps.privacy().consent(), blocking).register(routes);
     }
-    new CommandRoutes(commands, blocking).register(routes);
+    new CommandRoutes(commands, blocking, deps.clock()).register(routes);
     new RelayBatchRoutes(batches, blocking).register(routes);
     new FleetRoutes(FleetRoutes.overview(deps), blocking).register(routes);
     new PkiRoutes(pki, blocking).register(routes);
