@@ -149,8 +149,8 @@ public final class PlatformNode implements AutoCloseable {
     database =
         config
             .dbUrl()
-            .map(url -> Database.open(url, config.dbUser(), config.dbPassword()))
-            .orElseGet(() -> Database.embedded(config.dataDir()));
+            .map(url -> Database.open(url, config.dbUser(), config.dbPassword(), config.dbPoolSize()))
+            .orElseGet(() -> Database.embedded(config.dataDir(), config.dbPoolSize()));
     started.push(database);
     MeterStore meters = new JdbcMeterStore(database);
     ReadingStore readings = new JdbcReadingStore(database);

@@ -23,6 +23,8 @@ public final class Settings {
       new Setting("METERHUB_DB_URL", "", "JDBC URL (jdbc:postgresql://…); empty = embedded H2 under the data dir");
   public static final Setting DB_USER = new Setting("METERHUB_DB_USER", "", "database user");
   public static final Setting DB_PASSWORD = new Setting("METERHUB_DB_PASSWORD", "", "database password");
+  public static final Setting DB_POOL_SIZE = new Setting("METERHUB_DB_POOL_SIZE", "8",
+      "database connections of this node (API workers, ingestion, prepayment and commands share them)");
   public static final Setting ADMIN_PASSWORD =
       new Setting(
           "METERHUB_ADMIN_PASSWORD",
@@ -219,6 +221,7 @@ public final class Settings {
           DB_URL,
           DB_USER,
           DB_PASSWORD,
+          DB_POOL_SIZE,
           ADMIN_PASSWORD,
           CLUSTER_NAME,
           CLUSTER_HOST,

@@ -45,12 +45,17 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating when needed) the embedded H2 database in {@code dataDir} and migrates it. */
   public static Database embedded(Path dataDir) {
+    return embedded(dataDir, DEFAULT_POOL_SIZE);
+  }
+
+  /** {@link #embedded(Path)} with {@code maxPoolSize} connections. */
+  public static Database embedded(Path dataDir, int maxPoolSize) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data dir " + dataDir, e);
     }
-    return open(embeddedUrl(dataDir), "sa", "");
+    return open(embeddedUrl(dataDir), "sa", "", maxPoolSize);
   }
 
   /** Opens a pool to an H2 or PostgreSQL database and migrates its schema. */
