@@ -152,6 +152,7 @@ public final class PlatformNode implements AutoCloseable {
             .map(url -> Database.open(url, config.dbUser(), config.dbPassword(), config.dbPoolSize()))
             .orElseGet(() -> Database.embedded(config.dataDir(), config.dbPoolSize()));
     started.push(database);
+    database.bindMetrics(registry);
     MeterStore meters = new JdbcMeterStore(database);
     ReadingStore readings = new JdbcReadingStore(database);
     AuditLog audit = new ChainedAuditLog(database, clock);

@@ -248,6 +248,9 @@ class HeadEndEndToEndTest {
       String metrics = platform.call("GET", "/metrics", null, null).body();
       assertThat(metric(metrics, "meterhub_lwm2m_registrations")).isGreaterThanOrEqualTo(1);
       assertThat(metric(metrics, "meterhub_readings_ingested_total")).isGreaterThanOrEqualTo(1);
+      assertThat(metrics).contains("hikaricp_connections_pending{pool=\"meterhub-db\"}");
+      assertThat(metric(metrics, "hikaricp_connections_acquire_seconds_count{pool=\"meterhub-db\"}"))
+          .as("connections taken from the pool").isGreaterThanOrEqualTo(1);
       assertThat(metric(metrics, "meterhub_dtls_handshakes_total{result=\"success\"")).isGreaterThanOrEqualTo(1);
     }
   }

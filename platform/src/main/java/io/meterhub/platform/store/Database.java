@@ -2,6 +2,8 @@ package io.meterhub.platform.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,6 +87,14 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(dataSource, dialect);
+  }
+
+  /**
+   * Publishes the pool's gauges and timers ({@code hikaricp_connections_active}, {@code _pending}, {@code _acquire}
+   * …, tag {@code pool="meterhub-db"}): whether work waits for a connection is otherwise invisible. Once per pool.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
   }
 
   private static void migrate(DataSource dataSource, SqlDialect dialect) {
