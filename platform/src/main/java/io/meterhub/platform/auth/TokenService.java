@@ -2,6 +2,7 @@ package io.meterhub.platform.auth;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.meterhub.platform.cluster.ClusterMember;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
 public final class TokenService {
 
   /** Name of the cluster-wide map of token hashes. */
-  public static final String MAP_NAME = "meterhub.api.tokens";
+  public static final String MAP_NAME = ClusterMember.API_TOKENS;
 
   private final IMap<String, TokenRecord> tokens;
   private final Clock clock;

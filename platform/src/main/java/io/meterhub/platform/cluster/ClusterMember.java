@@ -6,6 +6,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.MultiMapConfig.ValueCollectionType;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
 import com.hazelcast.core.Hazelcast;
@@ -38,6 +39,8 @@ public final class ClusterMember implements AutoCloseable {
   /** DTLS credentials by endpoint and the PSK identity index (replicated: handshakes read locally). */
   public static final String SECURITY = "meterhub.lwm2m.security";
   public static final String SECURITY_PSK_IDENTITIES = "meterhub.lwm2m.security-psk-identities";
+  /** API access tokens by their SHA-256 (near-cached, see configureMaps). */
+  public static final String API_TOKENS = "meterhub.api.tokens";
   /** Live meter status by meter id. */
   public static final String METER_STATUS = "meterhub.meter.status";
 
@@ -97,6 +100,14 @@ public final class ClusterMember implements AutoCloseable {
         new String[] {REGISTRATIONS, REGISTRATION_INDEX, OBSERVATIONS, OBSERVATION_TOKENS, REGISTRATION_EXPIRY}) {
       config.addMapConfig(new MapConfig(name).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
     }
+    // API tokens: read on every request, written at login and logout. A near cache, also of the entries this member
+    // owns, answers without a hop to a partition thread (measured: ~19 ms per request waiting there under load). A
+    // revoke invalidates every member's copy: at once on the revoking member, by an invalidation event (sent at once,
+    // not in Hazelcast's 10-s batches) on the others. Expiry stays exact: TokenService checks the record's own time.
+    config.addMapConfig(new MapConfig(API_TOKENS).setBackupCount(1).setNearCacheConfig(
+        new NearCacheConfig(API_TOKENS).setCacheLocalEntries(true).setInvalidateOnChange(true)
+            .setInMemoryFormat(InMemoryFormat.OBJECT)));
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
     // Lock map: holds no data, only IMap key locks.
     config.addMapConfig(new MapConfig(REGISTRATION_LOCKS).setBackupCount(1));
     // Live status: updated by entry processors (run where the data is); OBJECT format avoids a deserialize per update.

@@ -4,6 +4,8 @@ import io.meterhub.platform.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.cluster.ClusterMember;
+import io.meterhub.platform.lwm2m.TestCluster;
 import io.meterhub.platform.testsupport.TestHazelcast;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +72,30 @@ class AuthTokenServiceTest {
     assertThat(tokens.resolve(b.accessToken())).isPresent();
     assertThat(tokens.resolve("")).isEmpty();
     assertThat(tokens.resolve("made-up")).isEmpty();
+  }
+
+  @Test
+  void aRevokedTokenIsRefusedOnEveryMemberDespiteTheirNearCaches() {
+    String cluster = TestCluster.randomClusterName();
+    try (ClusterMember a = TestCluster.member(1, cluster); ClusterMember b = TestCluster.member(2, cluster, a)) {
+      MutableClock clock = new MutableClock(Instant.now());
+      TokenService onA = new TokenService(a.hazelcast(), clock, Duration.ofMinutes(5));
+      TokenService onB = new TokenService(b.hazelcast(), clock, Duration.ofMinutes(5));
+      IssuedToken token = onA.issue(new Principal("near", Set.of(Role.OPERATOR)));
+      // both members now hold the token in their near caches
+      assertThat(onA.resolve(token.accessToken())).isPresent();
+      assertThat(onB.resolve(token.accessToken())).isPresent();
+      assertThat(a.hazelcast().getMap(TokenService.MAP_NAME).getLocalMapStats().getNearCacheStats().getOwnedEntryCount()
+          + b.hazelcast().getMap(TokenService.MAP_NAME).getLocalMapStats().getNearCacheStats().getOwnedEntryCount())
+          .as("near-cached copies").isEqualTo(2);
+
+      onB.revoke(token.accessToken());
+
+      assertThat(onB.resolve(token.accessToken())).as("on the revoking member").isEmpty();
+      // the other member hears of it by an invalidation event (not batched for this map)
+      TestCluster.await("token refused on the other member", Duration.ofSeconds(5),
+          () -> onA.resolve(token.accessToken()).isEmpty());
+    }
   }
 
   @Test
