@@ -326,9 +326,11 @@ class SimulatedMeterTest {
 
     MeterEventRecord fifth = meter.events().raise(EventCode.POWER_FAILURE, null, null);
     MeterEventRecord sixth = meter.events().raise(EventCode.POWER_RESTORED, null, null);
-    SendResponse response = meter.sendEvents(ContentFormat.SENML_CBOR).orElseThrow();
-
+    // Checked before the Send: if Leshan's Updates raced and left the server with older links, the Send is refused
+    // and the meter announces its instances again, which is recovery, not the raise.
     assertThat(instanceChanges).isEmpty();
+    SendResponse response = sendEventsUntilAccepted(ContentFormat.SENML_CBOR);
+
     assertThat(response.isSuccess()).as("Send answered %s %s", response.getCode(), response.getErrorMessage()).isTrue();
     assertThat(MeterNodeDecoder.events(server.nextSent().data().getNodes())).containsExactly(fifth, sixth);
     ReadResponse read = server.send(meter.endpoint(), new ReadRequest(26243));
