@@ -39,7 +39,6 @@ public final class MeterEventsObject extends ObjectEnabler {
   private final Clock clock;
   private final int capacity;
   private final ArrayDeque<Raised> recent = new ArrayDeque<>();
-  private final EventInstance[] slots;
   private long nextSequence;
   private long nextOrdinal;
   private long acknowledgedOrdinal = -1;
@@ -69,7 +68,6 @@ public final class MeterEventsObject extends ObjectEnabler {
       throw new IllegalArgumentException("sequence must be 0..2^32-1: " + firstSequence);
     }
     this.capacity = capacity;
-    this.slots = new EventInstance[capacity];
     this.nextSequence = firstSequence;
   }
 
@@ -95,13 +93,13 @@ public final class MeterEventsObject extends ObjectEnabler {
     if (recent.size() > capacity) {
       recent.removeFirst();
     }
-    if (slots[slot] == null) {
-      slots[slot] = new EventInstance(slot, record);
-      slots[slot].setModel(getObjectModel());
-      slots[slot].setLwM2mClient(getLwm2mClient());
-      addInstance(slot, slots[slot]);
+    if (getInstance(slot) instanceof EventInstance used) {
+      used.record = record;
     } else {
-      slots[slot].record = record;
+      EventInstance instance = new EventInstance(slot, record);
+      instance.setModel(getObjectModel());
+      instance.setLwM2mClient(getLwm2mClient());
+      addInstance(slot, instance);
     }
     // A new slot is only announced in a registration Update, and an overwritten one changes no object link at all;
     // LwM2M 1.0 meters report events through an Observe of /26243, which must hear of the new event as a change.
