@@ -30,6 +30,7 @@ final class CommandDelivery {
   private final Map<String, CommandExecutor> executors;
   private final CommandRouter router;
   private final LocalRelayWatch relayWatch;
+  private final AwaitingContact awaiting;
   private final Supplier<DeviceDownlink> downlink;
   private final ExecutorService workers;
   private final CommandSettings settings;
@@ -43,6 +44,7 @@ final class CommandDelivery {
       Map<String, CommandExecutor> executors,
       CommandRouter router,
       LocalRelayWatch relayWatch,
+      AwaitingContact awaiting,
       Supplier<DeviceDownlink> downlink,
       ExecutorService workers,
       CommandSettings settings,
@@ -52,6 +54,7 @@ final class CommandDelivery {
     this.executors = Map.copyOf(executors);
     this.router = router;
     this.relayWatch = relayWatch;
+    this.awaiting = awaiting;
     this.downlink = downlink;
     this.workers = workers;
     this.settings = settings;
@@ -70,7 +73,11 @@ final class CommandDelivery {
 
   private CompletionStage<Boolean> attempt(String meterId) {
     DeviceDownlink device = downlink.get();
-    if (device == null || !pending.hasAny(meterId)) {
+    if (device == null) {
+      return NOTHING_MORE;
+    }
+    if (!pending.hasAny(meterId)) {
+      awaiting.remove(meterId);
       return NOTHING_MORE;
     }
     if (!router.holdsSession(meterId)) {
@@ -78,7 +85,8 @@ final class CommandDelivery {
       return NOTHING_MORE;
     }
     if (!device.isReachable(meterId)) {
-      return NOTHING_MORE; // offline or asleep: its next registration, update or message brings it back here
+      awaiting.add(meterId); // offline or asleep: its next registration, update or message brings it back here
+      return NOTHING_MORE;
     }
     // Only real deliveries spend tokens: checks prompted by meter traffic that find nothing to send are free.
     long waitNanos = rate.tryTake(System.nanoTime());
@@ -94,6 +102,7 @@ final class CommandDelivery {
           CommandRecorder.SYSTEM_ACTOR);
     }
     Command command = claimed.claimed();
+    awaiting.remove(meterId);
     if (command == null) {
       if (claimed.retryAt() != null) {
         scheduler.kickLater(meterId, Duration.between(now, claimed.retryAt()).toMillis());
@@ -155,6 +164,7 @@ final class CommandDelivery {
         return false;
       }
       default -> {
+        awaiting.add(meterId);
         Command waiting = pending.release(meterId, command.id(), now, now, outcome.error(), false);
         if (waiting != null) {
           recorder.requeued(waiting);

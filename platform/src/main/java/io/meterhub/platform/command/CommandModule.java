@@ -42,6 +42,7 @@ public final class CommandModule implements AutoCloseable {
   private final CommandRecorder recorder;
   private final CommandRouter router;
   private final LocalRelayWatch relayWatch = new LocalRelayWatch();
+  private final AwaitingContact awaiting = new AwaitingContact();
   private final CommandStore store;
   private final HazelcastInstance hazelcast;
   private final ExecutorService workers;
@@ -82,7 +83,7 @@ public final class CommandModule implements AutoCloseable {
     this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("meterhub-command-sweep-" + nodeName));
     CommandDelivery delivery =
         new CommandDelivery(
-            pending, recorder, executors, router, relayWatch, downlink::get, workers, settings, clock);
+            pending, recorder, executors, router, relayWatch, awaiting, downlink::get, workers, settings, clock);
     this.scheduler =
         new DeliveryScheduler(nodeName, settings.maxInFlight(), delivery::deliver);
     delivery.scheduler(scheduler);
@@ -110,7 +111,7 @@ public final class CommandModule implements AutoCloseable {
 
   /** The node's traffic handler with the pipeline's hooks added (delivery on contact, local relay changes). */
   public DeviceTrafficHandler traffic(DeviceTrafficHandler delegate) {
-    return new CommandTraffic(delegate, router, scheduler::kick, relayWatch, recorder, workers, clock);
+    return new CommandTraffic(delegate, router, scheduler::kick, awaiting, relayWatch, recorder, workers, clock);
   }
 
   /** Starts delivering through {@code device} and listening for commands routed to this node. */

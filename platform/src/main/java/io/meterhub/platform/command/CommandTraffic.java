@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps the node's traffic handler: passes everything on, then tells the command pipeline that a meter is reachable
- * here (a registration, update or message is when a queue-mode meter listens) and spots relay changes made at the
- * meter. Runs on Leshan threads: only non-blocking hand-overs here.
+ * here (a registration, update or message is when a queue-mode meter listens; a message only when the pipeline is
+ * {@link AwaitingContact awaiting} the meter) and spots relay changes made at the meter. Runs on Leshan threads: only non-blocking hand-overs here.
  */
 final class CommandTraffic implements DeviceTrafficHandler {
 
@@ -31,6 +31,7 @@ final class CommandTraffic implements DeviceTrafficHandler {
   private final DeviceTrafficHandler delegate;
   private final CommandRouter router;
   private final Consumer<String> kick;
+  private final AwaitingContact awaiting;
   private final LocalRelayWatch relayWatch;
   private final CommandRecorder recorder;
   private final Executor workers;
@@ -40,6 +41,7 @@ final class CommandTraffic implements DeviceTrafficHandler {
       DeviceTrafficHandler delegate,
       CommandRouter router,
       Consumer<String> kick,
+      AwaitingContact awaiting,
       LocalRelayWatch relayWatch,
       CommandRecorder recorder,
       Executor workers,
@@ -47,6 +49,7 @@ final class CommandTraffic implements DeviceTrafficHandler {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.router = router;
     this.kick = kick;
+    this.awaiting = awaiting;
     this.relayWatch = relayWatch;
     this.recorder = recorder;
     this.workers = workers;
@@ -71,6 +74,7 @@ final class CommandTraffic implements DeviceTrafficHandler {
   public void deregistered(String endpoint, Instant at) {
     delegate.deregistered(endpoint, at);
     router.gone(endpoint);
+    awaiting.remove(endpoint);
   }
 
   @Override
@@ -78,7 +82,8 @@ final class CommandTraffic implements DeviceTrafficHandler {
     delegate.values(endpoint, nodes, timestamp);
     Instant now = clock.instant();
     Instant before = router.seen(endpoint, now);
-    if (before == null || Duration.between(before, now).compareTo(VALUES_KICK_INTERVAL) >= 0) {
+    if (awaiting.contains(endpoint)
+        && (before == null || Duration.between(before, now).compareTo(VALUES_KICK_INTERVAL) >= 0)) {
       kick.accept(endpoint);
     }
     relayIn(nodes)
