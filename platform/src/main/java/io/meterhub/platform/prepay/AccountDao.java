@@ -11,10 +11,13 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** SQL of prepay_accounts. Every method runs on the caller's connection (and transaction). */
 final class AccountDao {
@@ -84,6 +87,24 @@ final class AccountDao {
   /** The row locked for update (SELECT … FOR UPDATE), by account id. */
   static Optional<AccountRow> lock(Connection c, String id) throws SQLException {
     return one(c, "SELECT " + COLUMNS + " FROM prepay_accounts WHERE id = ? FOR UPDATE", id);
+  }
+
+  /**
+   * Which of {@code meterIds} have an account: one indexed query without locks, so that a batch of readings locks only
+   * the accounts it will charge. (Most meters of a fleet may have none, and H2 parses every SELECT … FOR UPDATE
+   * anew: a lock attempt per reading was a tenth of a node's CPU in the load test.)
+   */
+  static Set<String> metersWithAccounts(Connection c, Collection<String> meterIds) throws SQLException {
+    Set<String> found = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT meter_id FROM prepay_accounts WHERE meter_id = ANY(?)")) {
+      ps.setArray(1, c.createArrayOf("VARCHAR", meterIds.toArray(String[]::new)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
   }
 
   /** The row locked for update, by meter id. */

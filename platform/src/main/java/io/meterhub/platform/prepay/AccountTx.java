@@ -84,7 +84,11 @@ final class AccountTx {
     List<Effects> effects = new ArrayList<>();
     java.util.Map<String, T> results = db.inTransaction(c -> {
       java.util.Map<String, T> out = new java.util.HashMap<>();
+      java.util.Set<String> withAccounts = AccountDao.metersWithAccounts(c, meterIds);
       for (String meterId : meterIds) {
+        if (!withAccounts.contains(meterId)) {
+          continue;
+        }
         Optional<AccountRow> locked = AccountDao.lockByMeter(c, meterId);
         if (locked.isEmpty()) {
           continue;
