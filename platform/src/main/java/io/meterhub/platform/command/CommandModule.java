@@ -150,11 +150,11 @@ public final class CommandModule implements AutoCloseable {
     }
   }
 
-  /** Expires what is overdue in the queues this member owns and routes the meters that have something due. */
+  /** Expires what is overdue in the queues and routes the meters with something due that this node is not working on. */
   private void sweep() {
     try {
       Instant now = Jdbc.storable(clock.instant());
-      Map<String, Swept> swept = pending.sweepLocal(now, now.minus(settings.staleSentAfter()));
+      Map<String, Swept> swept = pending.sweep(now, now.minus(settings.staleSentAfter()));
       List<String> due = new ArrayList<>();
       swept.forEach(
           (meterId, result) -> {
@@ -163,7 +163,7 @@ public final class CommandModule implements AutoCloseable {
                   c.withStatus(CommandStatus.EXPIRED, now, "not delivered before its deadline"),
                   CommandRecorder.SYSTEM_ACTOR);
             }
-            if (result.deliverable()) {
+            if (result.deliverable() && !scheduler.inHand(meterId)) {
               due.add(meterId);
             }
           });

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +30,9 @@ final class DeliveryScheduler implements AutoCloseable {
   private final Set<String> queued = new HashSet<>();
   private final Set<String> active = new HashSet<>();
   private final Set<String> again = new HashSet<>();
+  private final Set<String> delayed = new HashSet<>();
+  /** Meters queued, being delivered to or waiting for a timer; written on the scheduler thread, read from anywhere. */
+  private final Set<String> inHand = ConcurrentHashMap.newKeySet();
 
   /**
    * @param deliver works on one meter; completes with true when the meter may have more to deliver right away
@@ -50,13 +54,29 @@ final class DeliveryScheduler implements AutoCloseable {
     run(() -> enqueue(meterId));
   }
 
-  /** Asks for a delivery attempt after a delay (retry backoff). */
+  /** Asks for a delivery attempt after a delay (retry backoff, the delivery rate). */
   void kickLater(String meterId, long delayMs) {
+    run(() -> {
+      delayed.add(meterId);
+      inHand.add(meterId);
+    });
     try {
-      thread.schedule(() -> enqueue(meterId), Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+      thread.schedule(() -> {
+        delayed.remove(meterId);
+        enqueue(meterId);
+      }, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       LOG.debug("scheduler stopped; retry of {} dropped", meterId);
     }
+  }
+
+  /**
+   * Whether this node will attempt a delivery to the meter without being asked again: it is queued, being delivered
+   * to, or waiting for a timer. The sweep skips such meters (with a backlog behind the delivery rate, re-routing each
+   * of them every second cost a status read and an empty attempt apiece).
+   */
+  boolean inHand(String meterId) {
+    return inHand.contains(meterId);
   }
 
   private void enqueue(String meterId) {
@@ -65,6 +85,7 @@ final class DeliveryScheduler implements AutoCloseable {
     } else if (queued.add(meterId)) {
       ready.add(meterId);
     }
+    inHand.add(meterId);
     pump();
   }
 
@@ -91,6 +112,9 @@ final class DeliveryScheduler implements AutoCloseable {
     if (again.remove(meterId) || more) {
       enqueue(meterId);
     } else {
+      if (!delayed.contains(meterId) && !queued.contains(meterId)) {
+        inHand.remove(meterId);
+      }
       pump();
     }
   }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Undelivered commands per meter in a Hazelcast map (one backup), so a node failure loses none. Every change is an
@@ -23,10 +22,12 @@ final class PendingCommands {
   /** Map name: meter id → its queue of undelivered commands. */
   static final String MAP = "meterhub.command.pending";
 
+  private final HazelcastInstance hazelcast;
   private final IMap<String, MeterQueue> map;
 
   PendingCommands(HazelcastInstance hazelcast) {
-    this.map = Objects.requireNonNull(hazelcast, "hazelcast").getMap(MAP);
+    this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+    this.map = hazelcast.getMap(MAP);
   }
 
   /** Appends; returns the waiting commands of {@code supersedeType} it replaced (empty when null). */
@@ -56,12 +57,15 @@ final class PendingCommands {
     return map.containsKey(meterId);
   }
 
-  /** Sweeps the queues whose primary copy this member holds. */
-  Map<String, Swept> sweepLocal(Instant now, Instant staleBefore) {
-    Set<String> keys = map.localKeySet();
-    if (keys.isEmpty()) {
+  /**
+   * Sweeps every queue when this is the cluster's oldest member (one partition-wide pass); other members sweep nothing,
+   * and the next oldest takes over when it leaves. (Sweeping this member's own keys with executeOnKeys cost, per
+   * partition, a pass over the whole key set: with 5,000 queues a tenth of the node's CPU in the load test.)
+   */
+  Map<String, Swept> sweep(Instant now, Instant staleBefore) {
+    if (!hazelcast.getCluster().getMembers().iterator().next().localMember()) {
       return Map.of();
     }
-    return map.executeOnKeys(keys, new PendingOps.Sweep(now, staleBefore));
+    return map.executeOnEntries(new PendingOps.Sweep(now, staleBefore));
   }
 }

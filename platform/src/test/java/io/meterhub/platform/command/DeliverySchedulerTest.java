@@ -75,6 +75,39 @@ class DeliverySchedulerTest {
   }
 
   @Test
+  void aMeterIsInHandWhileQueuedDeliveredOrWaitingForItsTimer() throws Exception {
+    Map<String, CompletableFuture<Boolean>> attempts = new ConcurrentHashMap<>();
+    try (DeliveryScheduler scheduler =
+        new DeliveryScheduler("test", 1, meterId -> attempts.computeIfAbsent(meterId, k -> new CompletableFuture<>()))) {
+      assertThat(scheduler.inHand("a")).isFalse();
+
+      scheduler.kick("a");
+      scheduler.kick("b"); // waits in the queue: the cap is one meter at a time
+      awaitTrue(() -> attempts.containsKey("a") && scheduler.inHand("b"));
+      assertThat(scheduler.inHand("a")).isTrue();
+      assertThat(attempts).doesNotContainKey("b");
+
+      attempts.get("a").complete(false);
+      awaitTrue(() -> attempts.containsKey("b"));
+      awaitTrue(() -> !scheduler.inHand("a"));
+
+      scheduler.kickLater("a", 60_000);
+      awaitTrue(() -> scheduler.inHand("a"));
+      attempts.get("b").complete(false);
+      awaitTrue(() -> !scheduler.inHand("b"));
+      assertThat(scheduler.inHand("a")).as("still waiting for its timer").isTrue();
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
   void tokenBucketAllowsOneSecondsBurstThenTheRate() {
     long t = 1_000_000_000L;
     TokenBucket bucket = new TokenBucket(10, t);

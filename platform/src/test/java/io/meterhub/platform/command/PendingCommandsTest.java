@@ -140,12 +140,29 @@ class PendingCommandsTest {
     a.claim(other, T0);
     Instant later = T0.plusSeconds(600);
     var swept = new java.util.HashMap<String, PendingOps.Swept>();
-    swept.putAll(a.sweepLocal(later, later.minusSeconds(120)));
-    swept.putAll(new PendingCommands(second).sweepLocal(later, later.minusSeconds(120)));
+    swept.putAll(a.sweep(later, later.minusSeconds(120)));
+    swept.putAll(new PendingCommands(second).sweep(later, later.minusSeconds(120)));
     assertThat(swept.get(other).deliverable()).as("a sent command whose node went quiet").isTrue();
     Command again = a.claim(other, later).claimed();
     assertThat(again.id()).isEqualTo(stuck.id());
     assertThat(again.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void theOldestMemberSweepsEveryQueueAndTheOthersNone() {
+    PendingCommands a = new PendingCommands(first);
+    List<String> meters = new ArrayList<>();
+    for (int i = 0; i < 20; i++) { // spread over both members' partitions
+      String meter = meter();
+      a.enqueue(command(meter, "open", T0, T0.plusSeconds(3600)), null);
+      meters.add(meter);
+    }
+    Instant now = T0.plusSeconds(1);
+
+    assertThat(new PendingCommands(second).sweep(now, now.minusSeconds(120))).isEmpty();
+    var swept = a.sweep(now, now.minusSeconds(120));
+    assertThat(swept.keySet()).containsAll(meters);
+    assertThat(meters).allMatch(m -> swept.get(m).deliverable());
   }
 
   @Test
