@@ -43,6 +43,8 @@ public final class ClusterMember implements AutoCloseable {
   public static final String API_TOKENS = "meterhub.api.tokens";
   /** Live meter status by meter id. */
   public static final String METER_STATUS = "meterhub.meter.status";
+  /** Undelivered device commands per meter. */
+  public static final String PENDING_COMMANDS = "meterhub.command.pending";
 
   private final ClusterSettings settings;
   private final HazelcastInstance hazelcast;
@@ -112,6 +114,8 @@ public final class ClusterMember implements AutoCloseable {
     config.addMapConfig(new MapConfig(REGISTRATION_LOCKS).setBackupCount(1));
     // Live status: updated by entry processors (run where the data is); OBJECT format avoids a deserialize per update.
     config.addMapConfig(new MapConfig(METER_STATUS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+    // Pending commands: every change and the sweep are entry processors too; the queues are immutable records.
+    config.addMapConfig(new MapConfig(PENDING_COMMANDS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
     // Credentials: every member holds a full copy, so a DTLS handshake never leaves the node. Small (100 bytes per
     // meter), rarely written.
     for (String name : new String[] {SECURITY, SECURITY_PSK_IDENTITIES}) {

@@ -2,6 +2,7 @@ package io.meterhub.platform.command;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.command.PendingOps.CancelResult;
 import io.meterhub.platform.command.PendingOps.Claimed;
 import io.meterhub.platform.command.PendingOps.MeterQueue;
@@ -20,7 +21,7 @@ import java.util.Objects;
 final class PendingCommands {
 
   /** Map name: meter id → its queue of undelivered commands. */
-  static final String MAP = "meterhub.command.pending";
+  static final String MAP = ClusterMember.PENDING_COMMANDS;
 
   private final HazelcastInstance hazelcast;
   private final IMap<String, MeterQueue> map;
