@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * meter every 5 s, measured to starve the node's reading ingestion in the load test. Per node: with several nodes a
  * meter may get a few more updates, never fewer.
  *
- * <p>Decisions and hand-overs are serialised (one lock), so a flush can never overtake a newer display of the same
- * meter; the target must therefore return quickly, e.g. an {@link AsyncDisplayPublisher}.
+ * <p>Decisions and hand-overs are serialised per meter (a lock per stripe of meters, so the charger, the top-ups and
+ * the flush rarely wait for each other), and a flush can never overtake a newer display of the same meter; the target
+ * must return quickly, e.g. an {@link AsyncDisplayPublisher}.
  */
 public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCloseable {
 
@@ -32,12 +33,15 @@ public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCl
 
   private record Sent(PrepaymentDisplay display, Instant at) {}
 
+  private static final int LOCK_STRIPES = 64;
+
   private final DisplayPublisher target;
   private final Duration interval;
   private final Clock clock;
   private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
   private final Map<String, PrepaymentDisplay> heldBack = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher;
+  private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
    * @param interval shortest time between two consumption-only updates of one meter; zero sends everything at once
@@ -50,6 +54,9 @@ public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCl
     if (interval.isNegative()) {
       throw new IllegalArgumentException("interval must not be negative");
     }
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "meterhub-display-flush");
       t.setDaemon(true);
@@ -59,35 +66,43 @@ public final class ThrottledDisplayPublisher implements DisplayPublisher, AutoCl
   }
 
   @Override
-  public synchronized void publish(String meterId, PrepaymentDisplay display) {
+  public void publish(String meterId, PrepaymentDisplay display) {
     Objects.requireNonNull(meterId, "meterId");
     Objects.requireNonNull(display, "display");
-    Instant now = clock.instant();
-    Sent last = lastSent.get(meterId);
-    if (last == null || urgent(last.display(), display) || !now.isBefore(last.at().plus(interval))) {
-      heldBack.remove(meterId);
-      send(meterId, display, now);
-    } else {
-      heldBack.put(meterId, display);
+    synchronized (lockFor(meterId)) {
+      Instant now = clock.instant();
+      Sent last = lastSent.get(meterId);
+      if (last == null || urgent(last.display(), display) || !now.isBefore(last.at().plus(interval))) {
+        heldBack.remove(meterId);
+        send(meterId, display, now);
+      } else {
+        heldBack.put(meterId, display);
+      }
     }
   }
 
   /** Sends the held-back displays whose interval has passed. */
-  synchronized void flush() {
+  void flush() {
     Instant now = clock.instant();
     for (String meterId : heldBack.keySet()) {
-      Sent last = lastSent.get(meterId);
-      if (last == null || !now.isBefore(last.at().plus(interval))) {
-        PrepaymentDisplay display = heldBack.remove(meterId);
-        if (display != null) {
-          try {
-            send(meterId, display, now);
-          } catch (RuntimeException e) {
-            LOG.warn("Display update for meter {} failed: {}", meterId, e.toString());
+      synchronized (lockFor(meterId)) {
+        Sent last = lastSent.get(meterId);
+        if (last == null || !now.isBefore(last.at().plus(interval))) {
+          PrepaymentDisplay display = heldBack.remove(meterId);
+          if (display != null) {
+            try {
+              send(meterId, display, now);
+            } catch (RuntimeException e) {
+              LOG.warn("Display update for meter {} failed: {}", meterId, e.toString());
+            }
           }
         }
       }
     }
+  }
+
+  private Object lockFor(String meterId) {
+    return locks[Math.floorMod(meterId.hashCode(), locks.length)];
   }
 
   private void send(String meterId, PrepaymentDisplay display, Instant now) {
