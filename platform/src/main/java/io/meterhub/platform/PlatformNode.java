@@ -60,6 +60,7 @@ import io.meterhub.platform.pki.ServerIdentity;
 import io.meterhub.platform.prepay.AsyncDisplayPublisher;
 import io.meterhub.platform.prepay.ConsumptionCharger;
 import io.meterhub.platform.prepay.JdbcSupplyControl;
+import io.meterhub.platform.prepay.MeterLanes;
 import io.meterhub.platform.prepay.PrepayConfig;
 import io.meterhub.platform.prepay.PrepaySchedule;
 import io.meterhub.platform.prepay.PrepayService;
@@ -97,8 +98,11 @@ import org.slf4j.LoggerFactory;
 public final class PlatformNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlatformNode.class);
-  /** Display commands created at the same time (each a short SQL transaction); a lane per core is plenty. */
-  private static final int DISPLAY_LANES = 2;
+  /**
+   * Display commands, and the effects of money changes (relay orders, credit alerts), carried out at the same time:
+   * each a short SQL transaction or two, so a lane per core is plenty.
+   */
+  private static final int LANES = 2;
 
   /** Resources in start order; closed in reverse. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -240,11 +244,13 @@ public final class PlatformNode implements AutoCloseable {
   private PrepayService prepayment(MeterStore meters, AuditLog audit, CommandModule commands, EventModule events) {
     Duration displayInterval = Duration.ofSeconds(config.displayMinIntervalSeconds());
     AsyncDisplayPublisher displayCommands =
-        new AsyncDisplayPublisher(new CommandDisplayPublisher(commands.commands(), clock), DISPLAY_LANES);
+        new AsyncDisplayPublisher(new CommandDisplayPublisher(commands.commands(), clock), LANES);
     started.push(displayCommands);
     ThrottledDisplayPublisher display = new ThrottledDisplayPublisher(displayCommands, displayInterval,
         Duration.ofSeconds(Math.max(1, Math.min(5, config.displayMinIntervalSeconds()))), clock);
     started.push(display);
+    MeterLanes effects = new MeterLanes("meterhub-prepay-effects", LANES);
+    started.push(effects);
     PrepayService prepay =
         new PrepayService(
             database,
@@ -254,7 +260,8 @@ public final class PlatformNode implements AutoCloseable {
             events.creditAlerts(),
             PrepayConfig.defaults(),
             clock,
-            meterId -> meters.find(meterId).isPresent());
+            meterId -> meters.find(meterId).isPresent(),
+            effects);
     commands.onFinished(RelaySupplyControl.outcomesTo(prepay));
     started.push(new PrepaySchedule(prepay, clock, Duration.ofMinutes(1)));
     return prepay;

@@ -98,11 +98,13 @@ class PrepaymentEndToEndTest {
         assertThat(exhausted.getString("creditState")).isEqualTo("exhausted");
         assertThat(exhausted.getJsonObject("supplyOrder").getString("action")).isEqualTo("disconnect");
         assertThat(exhausted.getJsonObject("supplyOrder").getString("status")).isEqualTo("pending");
-        assertThat(exhausted.getJsonObject("supplyOrder").getString("commandId")).isNotNull();
+        // The order and the alarm follow the committed decision on the meter's lane, moments later.
+        await("the disconnect command is issued", WAIT,
+            () -> platform.getJson(path).getJsonObject("supplyOrder").getString("commandId") != null);
         assertThat(meter.powerControl().isOn()).isTrue();
-        JsonObject alarms = platform.getJson("/api/v1/alarms?state=open");
-        assertThat(alarms.getJsonArray("items").stream().map(a -> ((JsonObject) a).getString("cause")))
-            .contains("credit_exhausted");
+        await("the credit alarm is open", WAIT, () -> platform.getJson("/api/v1/alarms?state=open")
+            .getJsonArray("items").stream()
+            .anyMatch(a -> "credit_exhausted".equals(((JsonObject) a).getString("cause"))));
 
         meter.start(); // back online: the held command is delivered and confirmed
         await("the returning meter's relay is opened", WAIT, () -> !meter.powerControl().isOn());

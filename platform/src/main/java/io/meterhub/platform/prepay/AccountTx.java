@@ -32,13 +32,16 @@ final class AccountTx {
   private final SupplyControl supply;
   private final DisplayPublisher display;
   private final CreditAlerts alerts;
+  private final MeterLanes lanes;
 
-  AccountTx(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display, CreditAlerts alerts) {
+  AccountTx(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display, CreditAlerts alerts,
+      MeterLanes lanes) {
     this.db = db;
     this.audit = audit;
     this.supply = supply;
     this.display = display;
     this.alerts = alerts;
+    this.lanes = lanes;
   }
 
   SupplyControl supply() {
@@ -71,7 +74,7 @@ final class AccountTx {
       return Optional.ofNullable(value);
     });
     if (result.isPresent()) {
-      apply(fx);
+      carryOut(fx);
     }
     return result;
   }
@@ -111,7 +114,7 @@ final class AccountTx {
       }
       return out;
     });
-    effects.forEach(this::apply);
+    effects.forEach(this::carryOut);
     return results;
   }
 
@@ -127,8 +130,15 @@ final class AccountTx {
     }
   }
 
-  /** Carries out committed effects; failures are logged, the sweep in evaluateFriendlyPeriods re-drives them. */
-  void apply(Effects fx) {
+  /**
+   * Carries out committed effects on the meter's lane; failures are logged, the sweep in evaluateFriendlyPeriods
+   * re-drives them.
+   */
+  void carryOut(Effects fx) {
+    lanes.execute(fx.meterId != null ? fx.meterId : fx.accountId, () -> apply(fx));
+  }
+
+  private void apply(Effects fx) {
     String meterId = fx.meterId;
     String accountId = fx.accountId;
     try {

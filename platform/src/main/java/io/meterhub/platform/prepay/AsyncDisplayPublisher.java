@@ -4,9 +4,6 @@ import io.meterhub.models.PrepaymentDisplay;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +20,12 @@ public final class AsyncDisplayPublisher implements DisplayPublisher, AutoClosea
 
   private final DisplayPublisher target;
   private final Map<String, PrepaymentDisplay> waiting = new ConcurrentHashMap<>();
-  private final ExecutorService[] lanes;
+  private final MeterLanes lanes;
 
   /** @param lanes how many displays may be handed to the target at the same time (each on its own thread) */
   public AsyncDisplayPublisher(DisplayPublisher target, int lanes) {
     this.target = Objects.requireNonNull(target, "target");
-    if (lanes < 1) {
-      throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
-    }
-    this.lanes = new ExecutorService[lanes];
-    for (int i = 0; i < lanes; i++) {
-      String name = "meterhub-display-" + i;
-      this.lanes[i] = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-      });
-    }
+    this.lanes = new MeterLanes("meterhub-display", lanes);
   }
 
   @Override
@@ -49,7 +35,7 @@ public final class AsyncDisplayPublisher implements DisplayPublisher, AutoClosea
     // Only the put that finds nothing waiting schedules a delivery. A put racing with a delivery that already took
     // the older display schedules another one behind it on the same lane, so the newest always goes out last.
     if (waiting.put(meterId, display) == null) {
-      lanes[Math.floorMod(meterId.hashCode(), lanes.length)].execute(() -> deliver(meterId));
+      lanes.execute(meterId, () -> deliver(meterId));
     }
   }
 
@@ -73,17 +59,6 @@ public final class AsyncDisplayPublisher implements DisplayPublisher, AutoClosea
   /** Sends what is waiting (for up to 5 s), then stops the lanes. */
   @Override
   public void close() {
-    for (ExecutorService lane : lanes) {
-      lane.shutdown();
-    }
-    try {
-      for (ExecutorService lane : lanes) {
-        if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
-          lane.shutdownNow();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    lanes.close();
   }
 }

@@ -61,6 +61,16 @@ public final class PrepayService {
    */
   public PrepayService(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display,
       CreditAlerts alerts, PrepayConfig config, Clock clock, Predicate<String> meterExists) {
+    this(db, audit, supply, display, alerts, config, clock, meterExists, MeterLanes.direct());
+  }
+
+  /**
+   * @param alerts where credit-state crossings become events and alarms
+   * @param meterExists whether a meter id is provisioned (accounts are only opened for known meters)
+   * @param effects where relay orders, displays and crossings are carried out after a money change commits
+   */
+  public PrepayService(Database db, AuditLog audit, SupplyControl supply, DisplayPublisher display,
+      CreditAlerts alerts, PrepayConfig config, Clock clock, Predicate<String> meterExists, MeterLanes effects) {
     this.db = Objects.requireNonNull(db, "db");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.config = Objects.requireNonNull(config, "config");
@@ -68,7 +78,8 @@ public final class PrepayService {
     this.meterExists = Objects.requireNonNull(meterExists, "meterExists");
     this.tariffs = new JdbcTariffStore(db);
     this.tx = new AccountTx(db, audit, Objects.requireNonNull(supply, "supply"),
-        Objects.requireNonNull(display, "display"), Objects.requireNonNull(alerts, "alerts"));
+        Objects.requireNonNull(display, "display"), Objects.requireNonNull(alerts, "alerts"),
+        Objects.requireNonNull(effects, "effects"));
     this.topUps = new TopUps(tx, config, clock);
     this.supplyOrders = new SupplyOrders(tx);
   }

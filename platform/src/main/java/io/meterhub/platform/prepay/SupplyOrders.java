@@ -77,7 +77,7 @@ final class SupplyOrders {
         } else {
           fx.reconnectReason = "balance above reconnect threshold (re-driven)";
         }
-        tx.apply(fx);
+        tx.carryOut(fx);
         issued++;
       }
     }
