@@ -150,7 +150,7 @@ public final class CommandModule implements AutoCloseable {
     }
   }
 
-  /** Expires what is overdue in the queues and routes the meters with something due that this node is not working on. */
+  /** Expires what is overdue in the queues; routes the meters with something due that this node is not working on. */
   private void sweep() {
     try {
       Instant now = Jdbc.storable(clock.instant());

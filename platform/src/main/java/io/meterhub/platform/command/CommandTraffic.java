@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wraps the node's traffic handler: passes everything on, then tells the command pipeline that a meter is reachable
  * here (a registration, update or message is when a queue-mode meter listens; a message only when the pipeline is
- * {@link AwaitingContact awaiting} the meter) and spots relay changes made at the meter. Runs on Leshan threads: only non-blocking hand-overs here.
+ * {@link AwaitingContact awaiting} the meter) and spots relay changes made at the meter. Runs on Leshan threads: only
+ * non-blocking hand-overs here.
  */
 final class CommandTraffic implements DeviceTrafficHandler {
 
