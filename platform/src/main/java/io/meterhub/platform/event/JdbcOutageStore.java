@@ -121,6 +121,7 @@ public final class JdbcOutageStore {
   /** Folds a meter that lost supply into an open outage; empty when it already was in one. */
   public Optional<Outage> attach(String meterId, long outageId, Instant at) {
     return db.inTransaction(c -> {
+      lockOutage(c, outageId);
       if (update(c, "UPDATE supply_losses SET outage_id = ? WHERE meter_id = ? AND outage_id IS NULL", outageId,
           meterId) == 0) {
         return Optional.empty();
@@ -139,19 +140,15 @@ public final class JdbcOutageStore {
    */
   public Optional<Restored> restore(String meterId, Instant at, double clearRatio) {
     return db.inTransaction(c -> {
-      Long outageId = null;
-      boolean found = false;
-      try (PreparedStatement ps = c.prepareStatement("SELECT outage_id FROM supply_losses WHERE meter_id = ?")) {
-        ps.setString(1, meterId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            found = true;
-            outageId = Jdbc.getLong(rs, "outage_id");
-          }
-        }
-      }
-      if (!found) {
+      Optional<Loss> loss = loss(c, meterId);
+      if (loss.isEmpty()) {
         return Optional.<Restored>empty();
+      }
+      Long outageId = loss.get().outageId();
+      if (outageId != null) {
+        lockOutage(c, outageId);
+        // read again under the lock: a restore that cleared the outage meanwhile has detached this meter from it
+        outageId = loss(c, meterId).map(Loss::outageId).orElse(null);
       }
       update(c, "DELETE FROM supply_losses WHERE meter_id = ?", meterId);
       if (outageId == null) {
@@ -180,6 +177,32 @@ public final class JdbcOutageStore {
       update(c, "UPDATE supply_losses SET outage_id = NULL WHERE outage_id = ?", outageId);
       return Optional.of(new Restored(selectOne(c, "id = ?", outageId).orElseThrow(), true, still));
     });
+  }
+
+  /** A meter's recorded supply loss and the outage it belongs to (null: none). */
+  private record Loss(Long outageId) {}
+
+  private static Optional<Loss> loss(Connection c, String meterId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT outage_id FROM supply_losses WHERE meter_id = ?")) {
+      ps.setString(1, meterId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Loss(Jdbc.getLong(rs, "outage_id"))) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Locks the outage row. Every transaction that changes an outage and its meters' losses takes the outage first (the
+   * restore that clears an outage detaches all its remaining meters): in the opposite order, a meter's restore and
+   * the clearing restore of another meter deadlocked (seen in the load test's outage bursts).
+   */
+  private static void lockOutage(Connection c, long outageId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outages WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, outageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    }
   }
 
   /** Number of open outages. */
