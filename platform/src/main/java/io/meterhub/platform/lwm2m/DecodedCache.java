@@ -10,8 +10,9 @@ import java.util.function.Function;
  * costs a byte comparison instead of a decode. Always coherent: the caller still reads the bytes from the cluster and
  * a changed value is decoded anew.
  *
- * <p>Why: Leshan's registration serializer builds a JSON parser per call, and every notification made the node decode
- * the meter's registration (profiled under load: the largest CPU share of the CoAP threads).
+ * <p>Why: Leshan's registration and observation serializers build a JSON parser per call, and every notification made
+ * the node decode the meter's registration and, twice, its observation (profiled under load: the largest CPU share of
+ * the CoAP threads).
  */
 final class DecodedCache<T> {
 
