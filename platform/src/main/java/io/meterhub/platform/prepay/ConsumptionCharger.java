@@ -77,14 +77,13 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
       batch.clear();
       batch.add(first);
       queue.drainTo(batch, maxBatch - 1);
-      if (batch.size() > 1) {
-        try {
-          service.chargeReadings(batch);
-          processed.addAndGet(batch.size());
-          continue;
-        } catch (RuntimeException e) {
-          LOG.debug("batch of {} readings failed, charging them one by one", batch.size(), e);
-        }
+      // A batch even of one: it locks only meters that have an account (most readings may have none).
+      try {
+        service.chargeReadings(batch);
+        processed.addAndGet(batch.size());
+        continue;
+      } catch (RuntimeException e) {
+        LOG.debug("batch of {} readings failed, charging them one by one", batch.size(), e);
       }
       batch.forEach(this::chargeOne);
     }
