@@ -42,7 +42,10 @@ public final class Database implements AutoCloseable {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("meterhub") + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000"
         // H2 keeps 8 parsed statements per session by default; the prepayment charger alone uses more, and re-parsing
         // them was the charger's largest CPU cost under load (profiled)
-        + ";QUERY_CACHE_SIZE=64";
+        + ";QUERY_CACHE_SIZE=64"
+        // The node closes the database itself, last, in its shutdown hook; H2's own hook closed it at the same time,
+        // under the work still finishing (queued relay orders and displays failed with "Database is already closed")
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** Opens (creating when needed) the embedded H2 database in {@code dataDir} and migrates it. */
