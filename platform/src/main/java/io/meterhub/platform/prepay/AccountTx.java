@@ -87,16 +87,8 @@ final class AccountTx {
     List<Effects> effects = new ArrayList<>();
     java.util.Map<String, T> results = db.inTransaction(c -> {
       java.util.Map<String, T> out = new java.util.HashMap<>();
-      java.util.Set<String> withAccounts = AccountDao.metersWithAccounts(c, meterIds);
-      for (String meterId : meterIds) {
-        if (!withAccounts.contains(meterId)) {
-          continue;
-        }
-        Optional<AccountRow> locked = AccountDao.lockByMeter(c, meterId);
-        if (locked.isEmpty()) {
-          continue;
-        }
-        AccountRow row = locked.get();
+      for (AccountRow row : AccountDao.lockByMeters(c, meterIds)) {
+        String meterId = row.meterId;
         Effects fx = new Effects();
         fx.accountId = row.id;
         fx.meterId = row.meterId;
