@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ public class MeterLanes implements AutoCloseable {
   private static final MeterLanes DIRECT = new MeterLanes();
 
   private final ExecutorService[] lanes;
+  private final AtomicBoolean dropReported = new AtomicBoolean();
 
   /** @param name thread name prefix; @param count lanes (threads) */
   public MeterLanes(String name, int count) {
@@ -56,7 +58,9 @@ public class MeterLanes implements AutoCloseable {
     try {
       lanes[Math.floorMod(meterId.hashCode(), lanes.length)].execute(() -> run(work));
     } catch (RejectedExecutionException e) {
-      LOG.warn("Lanes stopped: work for meter {} dropped", meterId);
+      if (dropReported.compareAndSet(false, true)) {
+        LOG.warn("Lanes stopped: work for meter {} dropped, and any that follows (not logged again)", meterId);
+      }
     }
   }
 
