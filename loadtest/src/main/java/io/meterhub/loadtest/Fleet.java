@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.eclipse.californium.elements.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,24 @@ public final class Fleet implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.results = Objects.requireNonNull(results, "results");
     this.executors = ClientExecutors.create("sim", settings.engineThreads(), settings.ioThreads());
+  }
+
+  /**
+   * Times, ten times a second, how long a task waits in the meters' shared I/O pool, where every meter's DTLS records
+   * and CoAP exchanges queue (a relay write from the platform among them): the simulator's own share of a command's
+   * round trip, as {@code simulatorIoQueue} and {@code simulatorIoQueue.<phase>}.
+   */
+  public void probeIoQueue(Supplier<String> phase) {
+    executors.io().scheduleWithFixedDelay(() -> {
+      long queued = System.nanoTime();
+      String name = "simulatorIoQueue";
+      String inPhase = name + "." + phase.get();
+      executors.io().execute(() -> {
+        Duration waited = Duration.ofNanos(System.nanoTime() - queued);
+        results.latency(name, waited);
+        results.latency(inPhase, waited);
+      });
+    }, 100, 100, TimeUnit.MILLISECONDS);
   }
 
   /** Builds (does not start) a meter aimed at {@code server} with PSK {@code keyHex}. */

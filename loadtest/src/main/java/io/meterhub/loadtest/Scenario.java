@@ -77,6 +77,7 @@ public final class Scenario {
         wrongKeys.add(fleet.add(id, uris.get(0), SimMeter.Role.WRONG_KEY, ids.wrongKey(id.index()), false));
       }
       progress.start(5);
+      fleet.probeIoQueue(progress::phase);
       Phases phases = new Phases(target, results, progress, before, settings.rampRate());
       phases.ramp(reporting);
 
