@@ -119,6 +119,63 @@ class PeerOrderedExecutorTest {
   }
 
   @Test
+  void answersToTheNodesRequestsGoAheadOfQueuedNotificationsWithTheStepsTheyHandOn() throws Exception {
+    PeerOrderedExecutor oneStripe = new PeerOrderedExecutor("one", 1, 1);
+    try {
+      List<String> ran = new CopyOnWriteArrayList<>();
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch blocked = new CountDownLatch(1);
+      CountDownLatch done = new CountDownLatch(6);
+      RawDataChannel inbox = PeerOrderedExecutor.ordered(raw -> oneStripe.execute(() -> {
+        String label = new String(raw.getBytes(), 1, raw.getBytes().length - 1);
+        if (label.equals("block")) {
+          blocked.countDown();
+          await(release);
+        }
+        ran.add(label);
+        done.countDown();
+        if (label.equals("ack")) {
+          oneStripe.execute(() -> { // the exchange's next step, e.g. completing the relay write
+            ran.add("ack-step");
+            done.countDown();
+          });
+        }
+      }));
+      inbox.receiveData(coap(0x40, "meter-a", "block")); // CON
+      assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+      inbox.receiveData(coap(0x50, "meter-b", "n1")); // NON notifications queue behind it
+      inbox.receiveData(coap(0x40, "meter-b", "n2"));
+      inbox.receiveData(coap(0x60, "meter-c", "ack")); // ACK: the answer to a request of the node
+      inbox.receiveData(coap(0x40, "meter-b", "n3"));
+      release.countDown();
+
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(ran).containsExactly("block", "ack", "ack-step", "n1", "n2", "n3");
+    } finally {
+      oneStripe.shutdownNow();
+    }
+  }
+
+  @Test
+  void onlyCoapAcksAndResetsAreAnswers() {
+    assertThat(PeerOrderedExecutor.isAnswer(new byte[] {0x60, 0x44})).as("ACK").isTrue();
+    assertThat(PeerOrderedExecutor.isAnswer(new byte[] {0x70})).as("RST").isTrue();
+    assertThat(PeerOrderedExecutor.isAnswer(new byte[] {0x40, 0x02})).as("CON").isFalse();
+    assertThat(PeerOrderedExecutor.isAnswer(new byte[] {0x50, 0x45})).as("NON").isFalse();
+    assertThat(PeerOrderedExecutor.isAnswer(new byte[] {(byte) 0xE0})).as("not CoAP version 1").isFalse();
+    assertThat(PeerOrderedExecutor.isAnswer(new byte[0])).isFalse();
+  }
+
+  private static RawData coap(int header, String identity, String label) {
+    byte[] bytes = new byte[label.length() + 1];
+    bytes[0] = (byte) header;
+    System.arraycopy(label.getBytes(), 0, bytes, 1, label.length());
+    InetSocketAddress peer = new InetSocketAddress("127.0.0.2", 40_000);
+    return RawData.inbound(bytes, new AddressEndpointContext(peer, new PreSharedKeyIdentity(identity)), false,
+        System.nanoTime(), CONNECTOR);
+  }
+
+  @Test
   void workWithoutASenderRunsOnTheGeneralPool() throws Exception {
     CountDownLatch ran = new CountDownLatch(1);
     List<String> threads = new CopyOnWriteArrayList<>();
