@@ -8,6 +8,8 @@ import java.util.Optional;
 /** The timed parts of a scenario, each recording its outcome and figures. */
 final class Phases {
 
+  private static final Duration SETTLE_WINDOW = Duration.ofSeconds(5);
+
   private final LoadTarget target;
   private final Results results;
   private final Progress progress;
@@ -42,6 +44,42 @@ final class Phases {
     progress.report();
     results.phase(new Results.PhaseOutcome("ramp", all ? "done" : "failed",
         registered + " of " + meters.size() + " meters registered in " + Scenario.round(seconds) + " s", seconds));
+  }
+
+  /**
+   * Waits, as phase {@code settle}, until the target keeps pace: over two consecutive 5-s windows its notification
+   * rate holds steady and it persists readings at that rate (each within 5 %), at most {@code max}. Right after
+   * a registration storm a node is still setting up observations (the notification rate climbs) and draining what
+   * queued meanwhile (readings outrun notifications), so changes in that window are reported apart ({@code
+   * ….settle}) from the steady phase, and how long it took is the figure {@code settleSeconds}.
+   */
+  void settle(Duration max) throws InterruptedException {
+    progress.phase("settle");
+    long start = System.nanoTime();
+    TargetStats before = target.stats();
+    long beforeNanos = System.nanoTime();
+    boolean settled = before.readingsPersisted() < 0 || before.notifications() < 0; // nothing to watch
+    double lastNotifications = -1;
+    while (!settled && System.nanoTime() - start < max.toNanos()) {
+      Thread.sleep(SETTLE_WINDOW.toMillis());
+      TargetStats now = target.stats();
+      long nowNanos = System.nanoTime();
+      double seconds = (nowNanos - beforeNanos) / 1e9;
+      double notifications = (now.notifications() - before.notifications()) / seconds;
+      double readings = (now.readingsPersisted() - before.readingsPersisted()) / seconds;
+      settled = lastNotifications > 0 && near(notifications, lastNotifications) && near(readings, notifications);
+      lastNotifications = notifications;
+      before = now;
+      beforeNanos = nowNanos;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    results.figure("settleSeconds", Scenario.round(seconds));
+    results.phase(new Results.PhaseOutcome("settle", settled ? "done" : "timeout",
+        (settled ? "keeping pace after " : "still catching up after ") + Scenario.round(seconds) + " s", seconds));
+  }
+
+  private static boolean near(double a, double b) {
+    return Math.abs(a - b) <= 0.05 * Math.max(a, b);
   }
 
   void steady(Reporting driver, ScenarioSettings settings) throws InterruptedException {

@@ -56,6 +56,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Steady phase length: 90s, 5m or ISO PT5M (default: ${DEFAULT-VALUE})")
   String steadyDuration;
 
+  @Option(names = "--max-settle", defaultValue = "60s",
+      description = "Longest wait after the ramp for the target to keep pace before the steady phase starts; 0s skips"
+          + " it (default: ${DEFAULT-VALUE})")
+  String maxSettle;
+
   @Option(names = "--report-interval", defaultValue = "20",
       description = "Seconds between value changes of a meter (default: ${DEFAULT-VALUE}). Notifications follow the"
           + " observe pmin/pmax the platform sets (meter object: 15/60 s): above pmin every change is notified at"
@@ -134,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
     Set<String> phaseSet = Arrays.stream(phases.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     return new ScenarioSettings(
-        meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), reportInterval,
+        meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), duration(maxSettle), reportInterval,
         BindAddresses.parse(bindAddresses), seed, phaseSet, out, regions, eventsPerHour, faultFraction,
         refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, engineThreads, ioThreads,
         provisionParallelism);
@@ -207,6 +212,7 @@ public final class RunCommand implements Callable<Integer> {
     m.put("mix", mix);
     m.put("rampRate", String.valueOf(rampRate));
     m.put("steadyDuration", steadyDuration);
+    m.put("maxSettle", maxSettle);
     m.put("reportInterval", String.valueOf(reportInterval));
     m.put("bindAddresses", bindAddresses);
     m.put("seed", String.valueOf(seed));

@@ -100,6 +100,9 @@ public final class Scenario {
           probe.start();
         }
         if (settings.runs("steady")) {
+          if (!settings.maxSettle().isZero()) {
+            phases.settle(settings.maxSettle());
+          }
           phases.steady(driver, settings);
         }
         List<SimMeter> normals = reporting.stream().filter(m -> m.role() == SimMeter.Role.NORMAL).toList();

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param mix model shares
  * @param rampRate meter starts per second during the ramp
  * @param steadyDuration how long the steady phase lasts
+ * @param maxSettle longest wait before the steady phase for the target to keep pace (zero: no settle phase)
  * @param reportIntervalSeconds seconds between value changes of one meter (notifications follow, bounded by pmin)
  * @param bindAddresses local addresses meters send from, dealt round-robin
  * @param seed run seed: identities, keys, load profiles, events
@@ -37,6 +38,7 @@ public record ScenarioSettings(
     ModelMix mix,
     double rampRate,
     Duration steadyDuration,
+    Duration maxSettle,
     int reportIntervalSeconds,
     List<InetAddress> bindAddresses,
     long seed,
@@ -60,6 +62,7 @@ public record ScenarioSettings(
   public ScenarioSettings {
     Objects.requireNonNull(mix, "mix");
     Objects.requireNonNull(steadyDuration, "steadyDuration");
+    Objects.requireNonNull(maxSettle, "maxSettle");
     Objects.requireNonNull(out, "out");
     bindAddresses = List.copyOf(bindAddresses);
     phases = Set.copyOf(phases);

@@ -47,6 +47,7 @@ class RunCommandTest {
     assertThat(s.meters()).isEqualTo(1000);
     assertThat(s.wrongKeyMeters()).isEqualTo(20);
     assertThat(s.rebindingStep()).isEqualTo(50);
+    assertThat(s.maxSettle()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test

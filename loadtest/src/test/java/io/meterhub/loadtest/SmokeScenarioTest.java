@@ -25,7 +25,7 @@ class SmokeScenarioTest {
             .execute(
                 "run", "--embedded-platform", "--data-dir", dir.resolve("data").toString(),
                 "--admin-password", "smoke-admin-password",
-                "--meters", "200", "--ramp-rate", "50", "--steady-duration", "25s", "--report-interval", "5",
+                "--meters", "200", "--ramp-rate", "50", "--steady-duration", "25s", "--max-settle", "10s", "--report-interval", "5",
                 "--phases", "ramp,steady,commands,topups,faults", "--sample-meters", "10", "--command-meters", "10",
                 "--topup-accounts", "5", "--fault-fraction", "0.02", "--engine-threads", "16", "--io-threads", "2",
                 "--out", out.toString());
@@ -64,7 +64,8 @@ class SmokeScenarioTest {
     assertThat(figures.getLong("topupReconciliation.duplicated")).isZero();
     assertThat(figures.getDouble("readingsPersistedPerSecond")).isPositive();
     assertThat(run.getJsonArray("phases").stream().map(p -> ((JsonObject) p).getString("name")))
-        .containsExactly("ramp", "steady", "commands", "topups", "faults");
+        .containsExactly("ramp", "settle", "steady", "commands", "topups", "faults");
+    assertThat(figures.getDouble("settleSeconds")).isPositive();
     assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "notificationToQueryable");
     assertThat(Files.readString(out.resolve("summary.txt"))).startsWith("platform: meters=200 registered=200");
   }
