@@ -81,9 +81,10 @@ final class AccountTx {
 
   /**
    * Runs work on several accounts (by meter id) in ONE transaction, locking the rows in ascending meter order so
-   * that concurrent batches on other nodes cannot deadlock with it; accounts that do not exist are skipped.
+   * that concurrent batches on other nodes cannot deadlock with it ({@link AccountDao#lockByMeters}); accounts that
+   * do not exist are skipped.
    */
-  <T> java.util.Map<String, T> runMany(java.util.SortedSet<String> meterIds, Instant now, Work<T> work) {
+  <T> java.util.Map<String, T> runMany(java.util.Collection<String> meterIds, Instant now, Work<T> work) {
     List<Effects> effects = new ArrayList<>();
     java.util.Map<String, T> results = db.inTransaction(c -> {
       java.util.Map<String, T> out = new java.util.HashMap<>();

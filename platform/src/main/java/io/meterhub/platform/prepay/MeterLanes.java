@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * order per meter (a disconnect is never overtaken by the reconnect that follows it), in parallel across meters.
  * Work that throws is logged. {@link #direct()} runs work at once on the caller's thread.
  */
-public class MeterLanes implements AutoCloseable {
+public final class MeterLanes implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeterLanes.class);
   private static final MeterLanes DIRECT = new MeterLanes();

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -279,7 +278,7 @@ public final class PrepayService {
     readings.forEach(r -> byMeter.computeIfAbsent(r.meterId(), k -> new ArrayList<>()).add(r));
     Instant now = clock.instant();
     Map<String, List<Tariff>> tariffCache = new HashMap<>();
-    return tx.runMany(new TreeSet<>(byMeter.keySet()), now, (c, row, fx) -> {
+    return tx.runMany(byMeter.keySet(), now, (c, row, fx) -> {
       List<Tariff> versions = tariffCache.get(row.tariffId);
       if (versions == null) {
         versions = tariffs.versions(c, row.tariffId);

@@ -48,6 +48,7 @@ class MoneyEffectsLaneTest extends PrepayTestBase {
       lanesService.topUp("payments", a.id(), "k-1", new TopUpRequest(100, "CNY", "p-1", null));
       lanesService.chargeReading(reading(a, 0, 0));
       lanesService.chargeReading(reading(a, 60, 1_000)); // 1 kWh = 100: exhausted, the disconnect waits at the gate
+      awaitCalls(gated, 1);
 
       TopUpOutcome paid = lanesService.topUp("payments", a.id(), "k-2", new TopUpRequest(500, "CNY", "p-2", null));
 
@@ -56,11 +57,15 @@ class MoneyEffectsLaneTest extends PrepayTestBase {
       assertThat(gated.calls).as("the reconnect waits behind the meter's disconnect").isEqualTo(
           List.of("disconnect m-lane"));
       gate.countDown();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (gated.calls.size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitCalls(gated, 2);
       assertThat(gated.calls).containsExactly("disconnect m-lane", "reconnect m-lane");
+    }
+  }
+
+  private static void awaitCalls(RecordingSupplyControl supply, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (supply.calls.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
   }
 
