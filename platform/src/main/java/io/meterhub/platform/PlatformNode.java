@@ -12,6 +12,7 @@ import io.meterhub.platform.api.PrivacyServices;
 import io.meterhub.platform.audit.AuditLog;
 import io.meterhub.platform.audit.AuditSigner;
 import io.meterhub.platform.audit.AuditTree;
+import io.meterhub.platform.audit.AuditChainer;
 import io.meterhub.platform.audit.AuditTreePublisher;
 import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.audit.JdbcAuditTree;
@@ -103,6 +104,8 @@ public final class PlatformNode implements AutoCloseable {
    * each a short SQL transaction or two, so a lane per core is plenty.
    */
   private static final int LANES = 2;
+  /** How long an audit entry may wait in the queue before it is chained when nobody reads the log. */
+  private static final Duration AUDIT_CHAIN_INTERVAL = Duration.ofMillis(100);
 
   /** Resources in start order; closed in reverse. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -159,7 +162,8 @@ public final class PlatformNode implements AutoCloseable {
     database.bindMetrics(registry);
     MeterStore meters = new JdbcMeterStore(database);
     ReadingStore readings = new JdbcReadingStore(database);
-    AuditLog audit = new ChainedAuditLog(database, clock);
+    ChainedAuditLog audit = new ChainedAuditLog(database, clock);
+    started.push(AuditChainer.start(audit, AUDIT_CHAIN_INTERVAL));
     AuditTree auditTree = new JdbcAuditTree(database, AuditSigner.loadOrCreate(security.auditSigningKey()), clock);
     started.push(AuditTreePublisher.start(auditTree, security.auditTreeInterval()));
 

@@ -41,6 +41,7 @@ public final class JdbcAuditTree implements AuditTree {
 
   @Override
   public Optional<SignedTreeHead> publish() {
+    ChainedAuditLog.chainQueued(db); // a head covers every entry recorded before it was asked for
     long size;
     Extension step;
     do {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * One money transaction on one account: lock the row (SELECT … FOR UPDATE, so every node serialises on it), run the
  * work (ledger appends change the balance), apply the credit rules, write the row, the credit-state crossing (outbox)
  * and the audit entries, commit; then, outside the transaction, carry out the effects (relay orders, display, the
- * crossing's delivery). The audit entries are appended last, so the audit chain's head lock is held only for the
- * commit, and a money change can never commit without its audit entry. Internal.
+ * crossing's delivery). The audit entries commit in the same transaction, so a money change can never commit without
+ * its audit entry. Internal.
  */
 final class AccountTx {
 

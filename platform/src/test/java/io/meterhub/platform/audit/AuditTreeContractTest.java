@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AuditTreeContractTest extends DbContractBase {
 
   private final AuditSigner signer = AuditSigner.generate();
-  private AuditLog log;
+  private ChainedAuditLog log;
   private AuditTree tree;
 
   @TempDir Path dir;
@@ -45,6 +45,7 @@ abstract class AuditTreeContractTest extends DbContractBase {
     for (long seq = count() + 1; seq <= size; seq++) {
       log.record("alice", "meter.update", "m" + seq, seq % 3 == 0 ? null : "{\"n\":" + seq + "}");
     }
+    log.chainQueued();
   }
 
   private long count() {

@@ -91,7 +91,7 @@ public final class TestDatabase implements AutoCloseable {
     db.inTransaction(
         c -> {
           try (Statement st = c.createStatement()) {
-            for (String table : new String[] {"meters", "readings", "users", "audit_log"}) {
+            for (String table : new String[] {"meters", "readings", "users", "audit_log", "audit_queue"}) {
               st.executeUpdate("DELETE FROM " + table);
             }
             st.executeUpdate("UPDATE audit_head SET seq = 0, hash = '" + "0".repeat(64) + "' WHERE id = 1");
