@@ -39,13 +39,21 @@ public final class Database implements AutoCloseable {
   /** The JDBC URL of the embedded H2 database kept in {@code dataDir}. */
   public static String embeddedUrl(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("meterhub") + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000"
+    // async: (AsynchronousFileChannel) because the threads that commit now write the file themselves (WRITE_DELAY
+    // below): with a plain FileChannel, an interrupted committing thread closed the channel and H2 closed the whole
+    // database ("ClosedByInterruptException", seen when a test stopped a node's pools)
+    return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("meterhub") + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000"
         // H2 keeps 8 parsed statements per session by default; the prepayment charger alone uses more, and re-parsing
         // them was the charger's largest CPU cost under load (profiled)
         + ";QUERY_CACHE_SIZE=64"
         // The node closes the database itself, last, in its shutdown hook; H2's own hook closed it at the same time,
         // under the work still finishing (queued relay orders and displays failed with "Database is already closed")
-        + ";DB_CLOSE_ON_EXIT=FALSE";
+        + ";DB_CLOSE_ON_EXIT=FALSE"
+        // H2 writes committed changes to its file from a background thread every WRITE_DELAY (500 ms by default): a
+        // killed process lost everything committed since, acknowledged top-ups included (EmbeddedCrashTest). With 0,
+        // each commit reaches the file (the OS) before it returns. It is not an fsync: for durability across a power
+        // loss, use PostgreSQL.
+        + ";WRITE_DELAY=0";
   }
 
   /** Opens (creating when needed) the embedded H2 database in {@code dataDir} and migrates it. */
