@@ -2,7 +2,6 @@ package io.meterhub.platform.audit;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,20 +26,9 @@ public final class AuditChainer implements AutoCloseable {
 
   public static AuditChainer start(ChainedAuditLog log, Duration interval) {
     Objects.requireNonNull(log, "log");
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "audit-chain");
-      t.setDaemon(true);
-      return t;
-    });
     long millis = interval.toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        log.chainQueued();
-      } catch (RuntimeException e) {
-        LOG.warn("Could not chain queued audit entries: {}", e.toString());
-      }
-    }, millis, millis, TimeUnit.MILLISECONDS);
-    return new AuditChainer(timer, log);
+    return new AuditChainer(AuditTimer.start("audit-chain", log::chainQueued, millis, millis, LOG,
+        "Could not chain queued audit entries"), log);
   }
 
   /** Stops the timer, then chains what is still queued, so a clean stop leaves nothing unchained. */

@@ -2,7 +2,6 @@ package io.meterhub.platform.audit;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,19 +25,9 @@ public final class AuditTreePublisher implements AutoCloseable {
   /** Publishes once soon after the start, then every {@code interval}. */
   public static AuditTreePublisher start(AuditTree tree, Duration interval) {
     Objects.requireNonNull(tree, "tree");
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "audit-tree");
-      t.setDaemon(true);
-      return t;
-    });
     long millis = interval.toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        tree.publish();
-      } catch (RuntimeException e) {
-        LOG.warn("Could not publish a signed audit tree head: {}", e.toString());
-      }
-    }, Math.min(millis, 1000), millis, TimeUnit.MILLISECONDS);
+    ScheduledExecutorService timer = AuditTimer.start("audit-tree", tree::publish, Math.min(millis, 1000), millis, LOG,
+        "Could not publish a signed audit tree head");
     return new AuditTreePublisher(timer);
   }
 
