@@ -100,10 +100,8 @@ final class AccountTx {
         row.updatedAt = now;
         AccountDao.update(c, row);
         recordCrossing(c, fx);
-        effects.add(fx);
-      }
-      for (Effects fx : effects) {
         appendAudits(c, fx);
+        effects.add(fx);
       }
       return out;
     });
