@@ -237,7 +237,8 @@ public final class PlatformNode implements AutoCloseable {
         .withAuditTree(auditTree)
         .withAnalytics(Analytics.create(database, meters, readings, audit, prepay,
             AnalyticsSettings.from(System.getenv()), clock))
-        .withPrivacy(privacy),
+        .withPrivacy(privacy)
+        .withDurability(database.durability()),
         commands,
         new DeviceCertificates(pki.ca(), pki.server(), pki.certificates(), pki.revocations(), credentials::dropSessions,
             new MeterService(meters, live, credentials, readings, audit, apiConfig().knownModels(), clock),

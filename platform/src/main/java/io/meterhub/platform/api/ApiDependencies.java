@@ -11,6 +11,7 @@ import io.meterhub.platform.meter.MeterLiveState;
 import io.meterhub.platform.meter.MeterStore;
 import io.meterhub.platform.metering.ReadingStore;
 import io.meterhub.platform.prepay.PrepayService;
+import io.meterhub.platform.store.Durability;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param auditTree signed Merkle tree over the audit log, or null (its routes then answer 503)
  * @param analytics grid analytics and energy reports, or null (their routes then answer 503)
  * @param privacy customer vault (and consent) services, or null to leave those routes out
+ * @param durability when the node's commits survive a crash; successful replies wait for it (null: at commit)
  */
 public record ApiDependencies(
     MeterStore meters,
@@ -43,7 +45,8 @@ public record ApiDependencies(
     PrepayService prepay,
     AuditTree auditTree,
     Analytics analytics,
-    PrivacyServices privacy) {
+    PrivacyServices privacy,
+    Durability durability) {
 
   public ApiDependencies {
     Objects.requireNonNull(meters, "meters");
@@ -56,6 +59,7 @@ public record ApiDependencies(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(registry, "registry");
     healthChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(healthChecks));
+    durability = durability == null ? Durability.AT_COMMIT : durability;
   }
 
   /** Dependencies without the event feature and prepayment. */
@@ -63,7 +67,7 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** Dependencies with the event feature, without prepayment. */
@@ -71,7 +75,7 @@ public record ApiDependencies(
       DeviceCredentials credentials, AuditLog audit, UserStore users, HazelcastInstance hazelcast, Clock clock,
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /** Dependencies with events and prepayment, without the privacy routes. */
@@ -80,30 +84,36 @@ public record ApiDependencies(
       PrometheusMeterRegistry registry, Map<String, HealthCheck> healthChecks, EventApi events,
       PrepayService prepay) {
     this(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry, healthChecks, events,
-        prepay, null, null, null);
+        prepay, null, null, null, null);
   }
 
   /** The same dependencies with a prepayment service. */
   public ApiDependencies withPrepay(PrepayService service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, service, auditTree, analytics, privacy);
+        healthChecks, events, service, auditTree, analytics, privacy, durability);
   }
 
   /** The same dependencies with the signed audit tree. */
   public ApiDependencies withAuditTree(AuditTree tree) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, prepay, tree, analytics, privacy);
+        healthChecks, events, prepay, tree, analytics, privacy, durability);
   }
 
   /** The same dependencies with the analytics feature. */
   public ApiDependencies withAnalytics(Analytics service) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, prepay, auditTree, service, privacy);
+        healthChecks, events, prepay, auditTree, service, privacy, durability);
   }
 
   /** The same dependencies with the customer vault (and consent) services. */
   public ApiDependencies withPrivacy(PrivacyServices services) {
     return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
-        healthChecks, events, prepay, auditTree, analytics, services);
+        healthChecks, events, prepay, auditTree, analytics, services, durability);
+  }
+
+  /** The same dependencies with the durability of the node's database: API replies wait for it. */
+  public ApiDependencies withDurability(Durability of) {
+    return new ApiDependencies(meters, readings, liveState, credentials, audit, users, hazelcast, clock, registry,
+        healthChecks, events, prepay, auditTree, analytics, privacy, of);
   }
 }

@@ -77,6 +77,7 @@ public final class HttpApi {
       ctx.next();
     });
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    router.route("/api/v1/*").handler(Replies.durableWith(deps.durability()));
     ErrorHandling.install(router);
 
     RouteTable routes = new RouteTable(router, new Access(auth, blocking));

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -30,30 +31,30 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final SqlDialect dialect;
+  private final Durability durability;
 
-  private Database(HikariDataSource dataSource, SqlDialect dialect) {
+  private Database(HikariDataSource dataSource, SqlDialect dialect, Durability durability) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.durability = durability;
   }
 
   /** The JDBC URL of the embedded H2 database kept in {@code dataDir}. */
   public static String embeddedUrl(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
-    // async: (AsynchronousFileChannel) because the threads that commit now write the file themselves (WRITE_DELAY
-    // below): with a plain FileChannel, an interrupted committing thread closed the channel and H2 closed the whole
-    // database ("ClosedByInterruptException", seen when a test stopped a node's pools)
+    // async: (AsynchronousFileChannel) because threads that may be interrupted write the file: with a plain
+    // FileChannel, an interrupted writing thread closed the channel and H2 closed the whole database
+    // ("ClosedByInterruptException", seen when a test stopped a node's pools)
     return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("meterhub") + ";AUTO_SERVER=FALSE;LOCK_TIMEOUT=10000"
         // H2 keeps 8 parsed statements per session by default; the prepayment charger alone uses more, and re-parsing
         // them was the charger's largest CPU cost under load (profiled)
         + ";QUERY_CACHE_SIZE=64"
         // The node closes the database itself, last, in its shutdown hook; H2's own hook closed it at the same time,
         // under the work still finishing (queued relay orders and displays failed with "Database is already closed")
-        + ";DB_CLOSE_ON_EXIT=FALSE"
-        // H2 writes committed changes to its file from a background thread every WRITE_DELAY (500 ms by default): a
-        // killed process lost everything committed since, acknowledged top-ups included (EmbeddedCrashTest). With 0,
-        // each commit reaches the file (the OS) before it returns. It is not an fsync: for durability across a power
-        // loss, use PostgreSQL.
-        + ";WRITE_DELAY=0";
+        // H2 writes committed changes to its file from a background thread every WRITE_DELAY (500 ms by default), so
+        // a killed process loses what was committed since (EmbeddedCrashTest); what must survive waits for
+        // durability(), a group commit
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** Opens (creating when needed) the embedded H2 database in {@code dataDir} and migrates it. */
@@ -93,19 +94,35 @@ public final class Database implements AutoCloseable {
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       migrate(dataSource, dialect);
+      return new Database(dataSource, dialect, durability(url, user, password, dialect));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource, dialect);
+  }
+
+  /** A PostgreSQL commit returns once it is durable; an H2 file store needs its group commit. */
+  private static Durability durability(String url, String user, String password, SqlDialect dialect) {
+    if (dialect != SqlDialect.H2 || url.startsWith("jdbc:h2:mem:")) {
+      return Durability.AT_COMMIT;
+    }
+    try {
+      return new GroupCommit(DriverManager.getConnection(url, user, password));
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the flushing connection: " + e.getMessage(), e);
+    }
   }
 
   /**
    * Publishes the pool's gauges and timers ({@code hikaricp_connections_active}, {@code _pending}, {@code _acquire}
-   * …, tag {@code pool="meterhub-db"}): whether work waits for a connection is otherwise invisible. Once per pool.
+   * …, tag {@code pool="meterhub-db"}): whether work waits for a connection is otherwise invisible; and on an H2
+   * file, its group commits. Once per database.
    */
   public void bindMetrics(MeterRegistry registry) {
     dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    if (durability instanceof GroupCommit groupCommit) {
+      groupCommit.bindMetrics(registry);
+    }
   }
 
   private static void migrate(DataSource dataSource, SqlDialect dialect) {
@@ -128,6 +145,14 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * When this database's commits survive a killed process: at once on PostgreSQL, after the next group commit on
+   * an H2 file. Whatever is acknowledged outside the node (an API reply) waits for it.
+   */
+  public Durability durability() {
+    return durability;
   }
 
   /** Runs work on a pooled connection in auto-commit mode. */
@@ -170,6 +195,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (durability instanceof GroupCommit groupCommit) {
+      groupCommit.close();
+    }
     dataSource.close();
   }
 }

@@ -81,6 +81,8 @@ public final class ApiFixture implements AutoCloseable {
   /** The event feature on the same database, fed through {@code events.sink()}. */
   public final EventModule events;
   public final RecordingTamperResponse tamper = new RecordingTamperResponse();
+  /** The database's own durability, which the API's replies wait for; a test may hold or fail it. */
+  public final GatedDurability durability;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
@@ -113,6 +115,7 @@ public final class ApiFixture implements AutoCloseable {
     users = stores.users;
     audit = stores.audit;
     hazelcast = stores.hazelcast;
+    durability = new GatedDurability(database.durability());
     // A tight blocked-thread threshold makes event-loop blocking visible in the log as well.
     vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(
         TimeUnit.MILLISECONDS));
@@ -125,7 +128,8 @@ public final class ApiFixture implements AutoCloseable {
                   new JdbcAuditTree(database, AuditSigner.generate(), clock)))
               .withAnalytics(Analytics.create(database, EventLoopGuard.guard(MeterStore.class, meters),
                   EventLoopGuard.guard(ReadingStore.class, readings), EventLoopGuard.guard(AuditLog.class, audit),
-                  null, AnalyticsSettings.defaults(), clock)));
+                  null, AnalyticsSettings.defaults(), clock))
+              .withDurability(durability));
       int port = api.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       base = (config.https().enabled() ? "https" : "http") + "://127.0.0.1:" + port;
     } catch (Exception | Error e) {

@@ -1,0 +1,67 @@
+package io.meterhub.platform.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GroupCommitTest {
+
+  @Test
+  void concurrentWritersAreAllAnsweredByAtMostOneFlushEach() throws Exception {
+    int writers = 400;
+    try (TestDatabase files = TestDatabase.h2(); Database db = files.open(16)) {
+      db.withConnection(c -> c.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)"));
+      GroupCommit groupCommit = (GroupCommit) db.durability();
+      long before = groupCommit.flushes();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<CompletableFuture<Void>> durable = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+          int id = i;
+          durable.add(CompletableFuture.supplyAsync(() -> db.inTransaction(
+              c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (" + id + ")")), pool)
+              .thenCompose(inserted -> db.durability().committed()));
+        }
+        CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+      long flushes = groupCommit.flushes() - before;
+      assertThat(flushes).isBetween(1L, (long) writers);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      db.bindMetrics(registry);
+      assertThat(registry.get("meterhub.db.flush").functionTimer().count()).isEqualTo(groupCommit.flushes());
+    }
+  }
+
+  @Test
+  void aClosedDatabaseRefusesToPromiseDurability() {
+    try (TestDatabase files = TestDatabase.h2()) {
+      Database db = files.open();
+      Durability durability = db.durability();
+      durability.committed().toCompletableFuture().join();
+      db.close();
+
+      assertThatThrownBy(() -> durability.committed().toCompletableFuture().join())
+          .isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreException.class);
+    }
+  }
+
+  @Test
+  void inMemoryDatabasesAreDurableAtCommit() {
+    try (Database db = Database.open("jdbc:h2:mem:group-commit-test;DB_CLOSE_DELAY=-1", "sa", "")) {
+      assertThat(db.durability()).isSameAs(Durability.AT_COMMIT);
+    }
+  }
+}
