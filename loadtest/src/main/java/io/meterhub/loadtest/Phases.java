@@ -164,12 +164,12 @@ final class Phases {
     progress.report();
   }
 
-  void topups(List<SimMeter> meters, int count, double perSecond, String runTag) {
+  void topups(List<SimMeter> meters, int count, double perSecond, int concurrency, String runTag) {
     progress.phase("topups");
     Optional<PlatformApi> api = target.api();
     results.phase(api.isEmpty()
         ? new Results.PhaseOutcome("topups", "skipped", target.name() + " has no prepayment API", 0)
-        : new TopupPhase(api.get(), results, runTag).run(meters, count, perSecond));
+        : new TopupPhase(api.get(), results, runTag).run(meters, count, perSecond, concurrency));
     progress.report();
   }
 

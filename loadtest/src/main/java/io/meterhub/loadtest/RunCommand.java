@@ -118,6 +118,11 @@ public final class RunCommand implements Callable<Integer> {
           + " per user (429s are counted apart, never as lost)")
   double topupRate;
 
+  @Option(names = "--topup-concurrency", defaultValue = "128",
+      description = "Top-up sequences in flight at most, like a payment gateway's connection pool (default:"
+          + " ${DEFAULT-VALUE}); when all are busy, further sequences queue and the offered rate falls")
+  int topupConcurrency;
+
   @Option(names = "--measurement-pmin", paramLabel = "SECONDS",
       description = "Observe pmin of the measurement object for the embedded platform"
           + " (METERHUB_MEASUREMENT_PMIN_SECONDS) and the baseline; an out-of-process platform must be started with"
@@ -141,7 +146,8 @@ public final class RunCommand implements Callable<Integer> {
     return new ScenarioSettings(
         meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), duration(maxSettle), reportInterval,
         BindAddresses.parse(bindAddresses), seed, phaseSet, out, regions, eventsPerHour, faultFraction,
-        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, engineThreads, ioThreads,
+        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, topupConcurrency, engineThreads,
+        ioThreads,
         provisionParallelism);
   }
 
@@ -223,6 +229,7 @@ public final class RunCommand implements Callable<Integer> {
     m.put("commandRate", String.valueOf(commandRate));
     m.put("topupAccounts", String.valueOf(topupAccounts));
     m.put("topupRate", String.valueOf(topupRate));
+    m.put("topupConcurrency", String.valueOf(topupConcurrency));
     return m;
   }
 }

@@ -110,7 +110,8 @@ public final class Scenario {
           phases.commands(normals, settings.commandMeters(), settings.commandRate());
         }
         if (settings.runs("topups")) {
-          phases.topups(normals, settings.topupAccounts(), settings.topupRate(), Long.toString(clock.millis(), 36));
+          phases.topups(normals, settings.topupAccounts(), settings.topupRate(), settings.topupConcurrency(),
+              Long.toString(clock.millis(), 36));
         }
         if (settings.runs("faults")) {
           List<SimMeter> droppers = normals.stream().filter(m -> !sampled.contains(m.identity().id()))

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param topupAccounts accounts that get top-ups
  * @param commandRate relay commands offered per second
  * @param topupRate credited top-ups offered per second (each account: two keys, four requests)
+ * @param topupConcurrency top-up sequences in flight at most
  * @param engineThreads shared threads of the meters' registration engines (they block on answers)
  * @param ioThreads shared threads for CoAP and DTLS processing
  * @param provisionParallelism concurrent provisioning requests
@@ -53,6 +54,7 @@ public record ScenarioSettings(
     int topupAccounts,
     double commandRate,
     double topupRate,
+    int topupConcurrency,
     int engineThreads,
     int ioThreads,
     int provisionParallelism) {
@@ -74,6 +76,9 @@ public record ScenarioSettings(
     }
     if (!(commandRate > 0) || !(topupRate > 0)) {
       throw new IllegalArgumentException("--command-rate and --topup-rate must be positive");
+    }
+    if (topupConcurrency < 1) {
+      throw new IllegalArgumentException("--topup-concurrency must be at least 1");
     }
     if (reportIntervalSeconds < 1) {
       throw new IllegalArgumentException("--report-interval must be at least 1 second");

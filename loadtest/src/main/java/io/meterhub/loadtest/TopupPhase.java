@@ -42,9 +42,10 @@ final class TopupPhase {
 
   /**
    * Creates {@code count} accounts, then offers their top-up sequences at {@code perSecond} credited top-ups a
-   * second (each sequence credits two keys with four requests) and reconciles every ledger.
+   * second (each sequence credits two keys with four requests), at most {@code concurrency} sequences at once, and
+   * reconciles every ledger.
    */
-  Results.PhaseOutcome run(List<SimMeter> meters, int count, double perSecond) {
+  Results.PhaseOutcome run(List<SimMeter> meters, int count, double perSecond, int concurrency) {
     long start = System.nanoTime();
     PlatformApi.Reply tariff =
         api.post(
@@ -68,7 +69,7 @@ final class TopupPhase {
     long before = results.counter("topupsCredited") + results.counter("topupRacesSingleCredit");
     long t0 = System.nanoTime();
     Paced.run(IntStream.range(0, accounts.size()).<Runnable>mapToObj(i -> () -> topUps(accounts.get(i), i)).toList(),
-        perSecond / 2, 128);
+        perSecond / 2, concurrency);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long credited = results.counter("topupsCredited") + results.counter("topupRacesSingleCredit") - before;
     results.figure("topupsCreditedPerSecond", Scenario.round(credited / Math.max(0.001, seconds)));

@@ -23,7 +23,8 @@ class RunCommandTest {
   void optionsBecomeScenarioSettings() {
     RunCommand run = parse("run", "--platform", "http://a:8080,http://b:8080", "--meters", "2000",
         "--mix", "KPM31=60,KPM37=40", "--ramp-rate", "250", "--steady-duration", "5m", "--report-interval", "30",
-        "--bind-addresses", "127.0.0.1-127.0.0.20", "--seed", "7", "--phases", "ramp,steady", "--out", "x/y");
+        "--bind-addresses", "127.0.0.1-127.0.0.20", "--seed", "7", "--phases", "ramp,steady", "--out", "x/y",
+        "--topup-concurrency", "512");
     ScenarioSettings s = run.settings();
 
     assertThat(run.platform).containsExactly(URI.create("http://a:8080"), URI.create("http://b:8080"));
@@ -37,6 +38,7 @@ class RunCommandTest {
     assertThat(s.seed()).isEqualTo(7);
     assertThat(s.phases()).containsExactlyInAnyOrder("ramp", "steady");
     assertThat(s.out()).isEqualTo(Path.of("x/y"));
+    assertThat(s.topupConcurrency()).isEqualTo(512);
     assertThat(s.wrongKeyMeters()).as("no faults phase, no wrong-key meters").isZero();
   }
 
@@ -48,6 +50,7 @@ class RunCommandTest {
     assertThat(s.wrongKeyMeters()).isEqualTo(20);
     assertThat(s.rebindingStep()).isEqualTo(50);
     assertThat(s.maxSettle()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.topupConcurrency()).isEqualTo(128);
   }
 
   @Test

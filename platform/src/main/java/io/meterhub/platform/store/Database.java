@@ -39,7 +39,11 @@ public final class Database implements AutoCloseable {
     this.durability = durability;
   }
 
-  /** The JDBC URL of the embedded H2 database kept in {@code dataDir}. */
+  /**
+   * The JDBC URL of the embedded H2 database kept in {@code dataDir}. H2 writes committed changes to its file from a
+   * background thread every WRITE_DELAY (500 ms by default), so a killed process loses what was committed since
+   * (EmbeddedCrashTest); what must survive waits for {@link #durability()}, a group commit.
+   */
   public static String embeddedUrl(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
     // async: (AsynchronousFileChannel) because threads that may be interrupted write the file: with a plain
@@ -51,9 +55,6 @@ public final class Database implements AutoCloseable {
         + ";QUERY_CACHE_SIZE=64"
         // The node closes the database itself, last, in its shutdown hook; H2's own hook closed it at the same time,
         // under the work still finishing (queued relay orders and displays failed with "Database is already closed")
-        // H2 writes committed changes to its file from a background thread every WRITE_DELAY (500 ms by default), so
-        // a killed process loses what was committed since (EmbeddedCrashTest); what must survive waits for
-        // durability(), a group commit
         + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
