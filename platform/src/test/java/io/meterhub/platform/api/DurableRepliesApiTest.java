@@ -39,11 +39,8 @@ class DurableRepliesApiTest {
 
   @Test
   void aCreatedMeterIsAcknowledgedOnlyAfterTheFlush() throws Exception {
-    fx.durability.hold();
-    CompletableFuture<Response> created = CompletableFuture.supplyAsync(
-        () -> fx.send("POST", "/api/v1/meters", admin, MeterApiTest.meter("urn:imei:durable-1", "north", "durable-1")));
+    CompletableFuture<Response> created = createWhileHeld("durable-1");
 
-    awaitWaiting(1);
     // Committed, and so visible to the database, but not acknowledged while the flush is held
     assertThat(fx.meters.find("urn:imei:durable-1")).isPresent();
     assertThat(created).isNotDone();
@@ -69,10 +66,7 @@ class DurableRepliesApiTest {
 
   @Test
   void aFailedFlushAnswers503AndTheRetryFindsTheChange() throws Exception {
-    fx.durability.hold();
-    CompletableFuture<Response> created = CompletableFuture.supplyAsync(
-        () -> fx.send("POST", "/api/v1/meters", admin, MeterApiTest.meter("urn:imei:durable-3", "north", "durable-3")));
-    awaitWaiting(1);
+    CompletableFuture<Response> created = createWhileHeld("durable-3");
 
     fx.durability.fail();
     Response failed = created.get(30, TimeUnit.SECONDS);
@@ -93,6 +87,15 @@ class DurableRepliesApiTest {
 
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(fx.durability.waiting()).isZero();
+  }
+
+  /** Holds the flush, then creates meter urn:imei:{@code name}; returns once its reply waits at the gate. */
+  private static CompletableFuture<Response> createWhileHeld(String name) throws InterruptedException {
+    fx.durability.hold();
+    CompletableFuture<Response> created = CompletableFuture.supplyAsync(
+        () -> fx.send("POST", "/api/v1/meters", admin, MeterApiTest.meter("urn:imei:" + name, "north", name)));
+    awaitWaiting(1);
+    return created;
   }
 
   private static void awaitWaiting(int replies) throws InterruptedException {
