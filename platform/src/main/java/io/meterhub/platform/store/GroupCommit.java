@@ -25,12 +25,12 @@ final class GroupCommit implements Durability, AutoCloseable {
   private final Thread flusher;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition asked = lock.newCondition();
+  private final LongAdder flushes = new LongAdder();
+  private final LongAdder flushNanos = new LongAdder();
   /** Completed by the next flush that starts after it was handed out. */
   private CompletableFuture<Void> next = new CompletableFuture<>();
   private boolean wanted;
   private boolean closed;
-  private final LongAdder flushes = new LongAdder();
-  private final LongAdder flushNanos = new LongAdder();
 
   /** @param connection a connection of its own to the database (not from the pool: a flush never waits for one) */
   GroupCommit(Connection connection) {
@@ -49,7 +49,8 @@ final class GroupCommit implements Durability, AutoCloseable {
       }
       wanted = true;
       asked.signal();
-      return next;
+      // minimal: no caller can complete (or cancel) the future the others wait for
+      return next.minimalCompletionStage();
     } finally {
       lock.unlock();
     }
