@@ -35,7 +35,8 @@ class KilledNodeTopUpTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @Test
-  void everyAcknowledgedTopUpSurvivesAKill(@TempDir Path dataDir) throws Exception {
+  void everyAcknowledgedTopUpSurvivesAKill(@TempDir Path dir) throws Exception {
+    Path dataDir = dir.resolve("data");
     Node first = Node.start(dataDir);
     String account;
     long acknowledged = 0;
@@ -73,7 +74,7 @@ class KilledNodeTopUpTest {
   }
 
   /** A node in a child JVM, started by {@link Main} from the environment, as an operator would. */
-  private record Node(Process process, String base) {
+  private record Node(Process process, String base, Path log) {
 
     static Node start(Path dataDir) throws Exception {
       int httpPort;
@@ -97,8 +98,9 @@ class KilledNodeTopUpTest {
       env.put("METERHUB_CLUSTER_NAME", "killed-" + UUID.randomUUID());
       builder.environment().keySet().removeIf(name -> name.startsWith("METERHUB_"));
       builder.environment().putAll(env);
-      builder.redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
-      Node node = new Node(builder.start(), "http://127.0.0.1:" + httpPort);
+      Path log = dataDir.resolveSibling("nodes.log");
+      builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      Node node = new Node(builder.start(), "http://127.0.0.1:" + httpPort, log);
       node.awaitHealthy();
       return node;
     }
@@ -107,7 +109,7 @@ class KilledNodeTopUpTest {
       HttpClient client = HttpClient.newHttpClient();
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (true) {
-        assertThat(process.isAlive()).as("node process alive").isTrue();
+        assertThat(process.isAlive()).as(() -> "node process alive; its output:\n" + output()).isTrue();
         try {
           HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
               HttpResponse.BodyHandlers.ofString());
@@ -117,8 +119,17 @@ class KilledNodeTopUpTest {
         } catch (IOException notYetListening) {
           // still starting
         }
-        assertThat(System.nanoTime()).as("node healthy within 120 s").isLessThan(deadline);
+        assertThat(System.nanoTime()).as(() -> "node healthy within 120 s; its output:\n" + output())
+            .isLessThan(deadline);
         Thread.sleep(200);
+      }
+    }
+
+    private String output() {
+      try {
+        return java.nio.file.Files.readString(log);
+      } catch (IOException e) {
+        return "(unreadable: " + e.getMessage() + ")";
       }
     }
 
