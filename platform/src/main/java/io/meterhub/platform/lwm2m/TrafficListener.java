@@ -111,7 +111,8 @@ final class TrafficListener implements RegistrationListener, ObservationListener
         continue; // an LwM2M 1.1 meter pushes this with Send; observing it too would deliver everything twice
       }
       if (!stillCurrent(registration)) {
-        LOG.debug("{} re-registered meanwhile (maybe on another node): observe skipped", endpoint);
+        // INFO, as the failures below: a meter the node does not observe reports nothing until it registers again
+        LOG.info("{} re-registered meanwhile (maybe on another node): observe skipped", endpoint);
         return;
       }
       writeAttributesThenObserve(registration, target);
@@ -136,7 +137,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
           observeExecutor.execute(() -> observe(registration, target));
         },
         error -> {
-          LOG.debug("Write attributes {} on {} failed", target.path(), registration.getEndpoint(), error);
+          LOG.info("Write attributes {} on {} failed: {}", target.path(), registration.getEndpoint(), error.toString());
           observeExecutor.execute(() -> observe(registration, target));
         });
   }
