@@ -146,9 +146,8 @@ public final class RunCommand implements Callable<Integer> {
     return new ScenarioSettings(
         meters, ModelMix.parse(mix), rampRate, duration(steadyDuration), duration(maxSettle), reportInterval,
         BindAddresses.parse(bindAddresses), seed, phaseSet, out, regions, eventsPerHour, faultFraction,
-        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, topupConcurrency, engineThreads,
-        ioThreads,
-        provisionParallelism);
+        refuseFraction, sampleMeters, commandMeters, topupAccounts, commandRate, topupRate, topupConcurrency,
+        engineThreads, ioThreads, provisionParallelism);
   }
 
   static Duration duration(String text) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -107,10 +108,19 @@ public final class Database implements AutoCloseable {
     if (dialect != SqlDialect.H2 || url.startsWith("jdbc:h2:mem:")) {
       return Durability.AT_COMMIT;
     }
+    Connection flushing = null;
     try {
-      return new GroupCommit(DriverManager.getConnection(url, user, password));
+      flushing = DriverManager.getConnection(url, user, password);
+      // Once now, so a user that may not flush (CHECKPOINT needs an H2 admin) stops the start instead of failing
+      // every later reply with 503
+      try (Statement statement = flushing.createStatement()) {
+        statement.execute("CHECKPOINT");
+      }
+      return new GroupCommit(flushing);
     } catch (SQLException e) {
-      throw new StoreException("cannot open the flushing connection: " + e.getMessage(), e);
+      closeQuietly(flushing);
+      throw new StoreException("cannot flush commits to the H2 file (CHECKPOINT needs an admin user): "
+          + e.getMessage(), e);
     }
   }
 
@@ -183,6 +193,16 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException("database transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the start fails anyway; the cause above is what matters
+      }
     }
   }
 

@@ -59,6 +59,19 @@ class GroupCommitTest {
   }
 
   @Test
+  void aUserThatMayNotFlushStopsTheStart() {
+    try (TestDatabase files = TestDatabase.h2()) {
+      try (Database admin = files.open()) {
+        admin.withConnection(c -> c.createStatement().execute(
+            "CREATE USER app PASSWORD 'app-password'; GRANT ALL ON SCHEMA PUBLIC TO app"));
+      }
+
+      assertThatThrownBy(() -> Database.open(files.url(), "app", "app-password"))
+          .isInstanceOf(StoreException.class).hasMessageContaining("CHECKPOINT needs an admin user");
+    }
+  }
+
+  @Test
   void inMemoryDatabasesAreDurableAtCommit() {
     try (Database db = Database.open("jdbc:h2:mem:group-commit-test;DB_CLOSE_DELAY=-1", "sa", "")) {
       assertThat(db.durability()).isSameAs(Durability.AT_COMMIT);
