@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
 import org.eclipse.leshan.core.node.LwM2mPath;
@@ -26,6 +27,12 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 final class PlatformFixture implements AutoCloseable {
 
   static final String ADMIN_PASSWORD = "admin-password-for-e2e";
+  /**
+   * How long a newly registered meter may take to report its first value. The node observes each path after the
+   * meter answers its Write-Attributes, or after that request times out (60 s, the LwM2M request timeout): an answer
+   * lost on the way delays the first value by that much, by design.
+   */
+  static final Duration FIRST_VALUE = Duration.ofSeconds(90);
 
   final PlatformNode node;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -255,10 +262,15 @@ final class PlatformFixture implements AutoCloseable {
 
   /** Polls until the condition holds; fails with {@code what} after the timeout. */
   static void await(String what, Duration timeout, BooleanSupplier condition) {
+    await(what, timeout, condition, () -> "");
+  }
+
+  /** As {@link #await(String, Duration, BooleanSupplier)}; a timeout's message ends with {@code context}. */
+  static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> context) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
+        throw new AssertionError("timed out waiting until " + what + context.get());
       }
       try {
         Thread.sleep(100);

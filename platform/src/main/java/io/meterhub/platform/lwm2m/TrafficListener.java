@@ -145,6 +145,8 @@ final class TrafficListener implements RegistrationListener, ObservationListener
   /** Runs on the observe executor: checking the store may be a remote call. */
   private void observe(Registration registration, ObserveTarget target) {
     if (!stillCurrent(registration)) {
+      LOG.info("{} re-registered meanwhile (maybe on another node): observe of {} skipped", registration.getEndpoint(),
+          target.path());
       return;
     }
     server.send(
