@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.server.redis.serialization.ObservationSerDes;
 import org.eclipse.leshan.server.redis.serialization.RegistrationSerDes;
 
@@ -65,13 +66,12 @@ final class SessionDiagnostics {
     ObservationSerDes serDes = new ObservationSerDes();
     return Arrays.stream(tokens)
         .map(token -> hazelcast.<String, byte[]>getMap(ClusterMember.OBSERVATIONS).get(token))
-        .map(bytes -> bytes == null ? "(gone)" : describe(serDes.deserialize(bytes)))
+        .map(bytes -> bytes == null ? "(gone)" : pathOf(serDes.deserialize(bytes)))
         .toList();
   }
 
-  private static String describe(Observation observation) {
-    return observation instanceof org.eclipse.leshan.core.observation.SingleObservation single
-        ? single.getPath().toString() : observation.toString();
+  private static String pathOf(Observation observation) {
+    return observation instanceof SingleObservation single ? single.getPath().toString() : observation.toString();
   }
 
   private static boolean idle(ThreadInfo thread) {
