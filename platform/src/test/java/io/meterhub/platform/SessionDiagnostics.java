@@ -52,8 +52,13 @@ final class SessionDiagnostics {
             .map(f -> "\n      at " + f).collect(Collectors.joining()))
         .collect(Collectors.joining());
     out.append("\n  busy LwM2M threads:").append(busy.isEmpty() ? " none" : busy);
-    System.out.println("Thread dump for the failure below:\n" + Arrays.stream(
-        ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)).map(ThreadInfo::toString)
+    // ThreadInfo.toString() keeps 8 frames; the whole stacks are what a hang needs
+    System.out.println("Thread dump for the failure below:" + Arrays.stream(
+        ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+        .map(t -> "\n\"" + t.getThreadName() + "\" " + t.getThreadState()
+            + (t.getLockName() == null ? "" : " on " + t.getLockName())
+            + (t.getLockOwnerName() == null ? "" : " held by \"" + t.getLockOwnerName() + "\"")
+            + Arrays.stream(t.getStackTrace()).map(f -> "\n    at " + f).collect(Collectors.joining()))
         .collect(Collectors.joining()));
     return out.toString();
   }

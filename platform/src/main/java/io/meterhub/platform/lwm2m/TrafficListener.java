@@ -110,9 +110,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
       if (canSend && sentPaths.contains(target.path())) {
         continue; // an LwM2M 1.1 meter pushes this with Send; observing it too would deliver everything twice
       }
-      if (!stillCurrent(registration)) {
-        // INFO, as the failures below: a meter the node does not observe reports nothing until it registers again
-        LOG.info("{} re-registered meanwhile (maybe on another node): observe skipped", endpoint);
+      if (!stillCurrent(registration, target)) {
         return;
       }
       writeAttributesThenObserve(registration, target);
@@ -144,9 +142,7 @@ final class TrafficListener implements RegistrationListener, ObservationListener
 
   /** Runs on the observe executor: checking the store may be a remote call. */
   private void observe(Registration registration, ObserveTarget target) {
-    if (!stillCurrent(registration)) {
-      LOG.info("{} re-registered meanwhile (maybe on another node): observe of {} skipped", registration.getEndpoint(),
-          target.path());
+    if (!stillCurrent(registration, target)) {
       return;
     }
     server.send(
@@ -163,10 +159,18 @@ final class TrafficListener implements RegistrationListener, ObservationListener
         error -> LOG.info("Observe {} on {} failed: {}", target.path(), registration.getEndpoint(), error.toString()));
   }
 
-  /** False when the meter registered again since (maybe through another node): its observations belong there. */
-  private boolean stillCurrent(Registration registration) {
+  /**
+   * False, logged, when the meter registered again since (maybe through another node): its observations belong there.
+   * INFO, as the setup's failures: a meter the node does not observe reports nothing until it registers again.
+   */
+  private boolean stillCurrent(Registration registration, ObserveTarget target) {
     Registration current = server.getRegistrationStore().getRegistrationByEndpoint(registration.getEndpoint());
-    return current != null && current.getId().equals(registration.getId());
+    if (current != null && current.getId().equals(registration.getId())) {
+      return true;
+    }
+    LOG.info("{} re-registered meanwhile (maybe on another node): observe of {} skipped", registration.getEndpoint(),
+        target.path());
+    return false;
   }
 
   /* ---------------- notifications ---------------- */
