@@ -36,14 +36,16 @@ final class IdempotencyDao {
   static Begin begin(Database db, String key, String hash, Instant now, Duration lease) {
     for (int attempt = 0; attempt < 3; attempt++) {
       String owner = UUID.randomUUID().toString();
-      if (tryInsert(db, key, hash, owner, now)) {
-        return new Proceed(owner);
-      }
+      // Look before inserting, so that a retry (the usual repeat of a key) costs one read instead of a failed INSERT
+      // and its rollback; on H2 a failed statement also empties its connection's cache of parsed statements
       Begin existing = db.withConnection(c -> existing(c, key, hash, owner, now, lease));
       if (existing != null) {
         return existing;
       }
-      // The row vanished (its request failed and released it): try to insert again.
+      if (tryInsert(db, key, hash, owner, now)) {
+        return new Proceed(owner);
+      }
+      // Another request inserted the key in between, or the row vanished (its request failed and released it)
     }
     return new InFlight();
   }
