@@ -176,6 +176,34 @@ final class AccountDao {
     }
   }
 
+  /** Tariffs that accounts are on. */
+  static List<String> tariffIds(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT tariff_id FROM prepay_accounts ORDER BY tariff_id");
+        ResultSet rs = ps.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  /** Ids of the tariff's accounts whose standing charges are charged up to a day before {@code today} (or never). */
+  static List<String> standingChargesDue(Connection c, String tariffId, LocalDate today) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM prepay_accounts WHERE tariff_id = ?"
+        + " AND (standing_day IS NULL OR standing_day < ?) ORDER BY id")) {
+      ps.setString(1, tariffId);
+      setDate(ps, 2, today);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+        return out;
+      }
+    }
+  }
+
   private static Optional<AccountRow> one(Connection c, String sql, String key) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, key);

@@ -7,12 +7,15 @@ import io.meterhub.platform.metering.IngestedReading;
 import io.meterhub.platform.prepay.tariff.JdbcTariffStore;
 import io.meterhub.platform.prepay.tariff.Tariff;
 import io.meterhub.platform.prepay.tariff.TariffCodec;
+import io.meterhub.platform.prepay.tariff.TariffStore;
 import io.meterhub.platform.store.Cursors;
 import io.meterhub.platform.store.Database;
 import io.meterhub.platform.store.Jdbc;
 import io.meterhub.platform.store.Page;
 import io.meterhub.platform.store.StoreException;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -296,11 +299,26 @@ public final class PrepayService {
   public int applyStandingCharges(Clock at) {
     Instant now = at.instant();
     int days = 0;
-    for (String id : db.withConnection(c -> AccountDao.ids(c, "1 = 1"))) {
+    for (String id : db.withConnection(c -> standingChargesDue(c, now))) {
       days += tx.run(id, false, now, (c, row, fx) ->
           Billing.standing(c, row, tariffs.versions(c, row.tariffId), now)).orElse(0);
     }
     return days;
+  }
+
+  /**
+   * Accounts with a day to charge: the schedule runs every minute, and a transaction on every account each time
+   * rewrote every account row every minute (most of them to charge nothing). Today is the day in the zone of the
+   * tariff version in force, as {@link Billing#standing} counts it.
+   */
+  private List<String> standingChargesDue(Connection c, Instant now) throws SQLException {
+    List<String> due = new ArrayList<>();
+    for (String tariffId : AccountDao.tariffIds(c)) {
+      List<Tariff> versions = tariffs.versions(c, tariffId);
+      LocalDate today = LocalDate.ofInstant(now, TariffStore.activeAt(versions, now).zone());
+      due.addAll(AccountDao.standingChargesDue(c, tariffId, today));
+    }
+    return due;
   }
 
   /**

@@ -220,6 +220,31 @@ abstract class TariffChargingContractTest extends PrepayTestBase {
   }
 
   @Test
+  void standingChargesTouchOnlyAccountsWithADayDueInTheirTariffsZone() {
+    service.createTariff("admin", new JsonObject().put("id", "sc-utc").put("currency", "CNY").put("type", "flat")
+        .put("pricePerKwh", "1.0").put("standingChargePerDay", "0.10"));
+    service.createTariff("admin", new JsonObject().put("id", "sc-cn").put("currency", "CNY").put("type", "flat")
+        .put("pricePerKwh", "1.0").put("standingChargePerDay", "0.10").put("timeZone", "Asia/Shanghai"));
+    Account utc = open("sc-utc");
+    Account shanghai = open("sc-cn");
+    assertThat(service.applyStandingCharges(clock)).isEqualTo(2); // Dec 1 for both
+
+    // Later the same day in both zones: nothing is due, and no account row is written (its updatedAt stays)
+    Instant charged = account(utc).updatedAt();
+    clock.set(Instant.parse("2026-12-01T15:00:00Z"));
+    assertThat(service.applyStandingCharges(clock)).isZero();
+    assertThat(account(utc).updatedAt()).isEqualTo(charged);
+    assertThat(account(shanghai).updatedAt()).isEqualTo(charged);
+
+    // 16:30 UTC is already Dec 2 in Shanghai (UTC+8), still Dec 1 in UTC: only the Shanghai account is due
+    clock.set(Instant.parse("2026-12-01T16:30:00Z"));
+    assertThat(service.applyStandingCharges(clock)).isEqualTo(1);
+    assertThat(account(shanghai).balance()).isEqualTo(-20);
+    assertThat(account(utc).balance()).isEqualTo(-10);
+    assertThat(account(utc).updatedAt()).isEqualTo(charged);
+  }
+
+  @Test
   void scheduledTariffVersionPricesReadingsFromItsActiveFrom() {
     flat("flat-1", "1.0000");
     service.addTariffVersion("admin", "flat-1", new JsonObject().put("id", "flat-1").put("currency", "CNY")
