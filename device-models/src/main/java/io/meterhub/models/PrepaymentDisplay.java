@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Currency;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the platform shows on a prepaid meter's display (object 26242).
@@ -30,15 +31,23 @@ public record PrepaymentDisplay(
   /** Every credit state a meter understands (the RangeEnumeration of 26242/2). */
   public static final Set<String> CREDIT_STATES = Set.of(STATE_NORMAL, STATE_LOW, STATE_EMERGENCY, STATE_EXHAUSTED);
 
+  // Compiled once: the credit engine builds a display after every charge (String.matches compiles on each call)
+  private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+
   public PrepaymentDisplay {
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(creditState, "creditState");
-    if (!currency.matches("[A-Z]{3}")) {
+    if (!isCurrencyCode(currency)) {
       throw new IllegalArgumentException("currency must be an ISO 4217 alphabetic code: " + currency);
     }
     if (!CREDIT_STATES.contains(creditState)) {
       throw new IllegalArgumentException("unknown credit state " + creditState + ", expected one of " + CREDIT_STATES);
     }
+  }
+
+  /** Whether {@code text} has the form of an ISO 4217 alphabetic code (three capital letters). */
+  public static boolean isCurrencyCode(String text) {
+    return CURRENCY_CODE.matcher(text).matches();
   }
 
   /** Minor-unit digits of the currency (2 for EUR, 0 for JPY); 2 when Java does not know the currency. */
