@@ -78,8 +78,10 @@ final class GroupCommit implements Durability, AutoCloseable {
       try (Statement statement = connection.createStatement()) {
         statement.execute("CHECKPOINT");
         round.complete(null);
-      } catch (SQLException | RuntimeException e) {
-        round.completeExceptionally(new StoreException("flushing commits failed: " + e.getMessage(), e));
+      } catch (SQLException | RuntimeException | Error e) {
+        // An Error too (say an OutOfMemoryError inside H2): a flusher that died would leave every reply of the node
+        // waiting forever; alive, it answers this round with a failure (503) and tries again for the next
+        round.completeExceptionally(new StoreException("flushing commits failed: " + e, e));
       } finally {
         flushes.increment();
         flushNanos.add(System.nanoTime() - start);

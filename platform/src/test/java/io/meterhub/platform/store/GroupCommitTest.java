@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,6 +61,34 @@ class GroupCommitTest {
 
       assertThatThrownBy(() -> durability.committed().toCompletableFuture().join())
           .isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreException.class);
+    }
+  }
+
+  @Test
+  void aFlushThatFailsWithAnErrorFailsItsRoundAndTheNextFlushWorks() throws Exception {
+    try (TestDatabase files = TestDatabase.h2(); Database db = files.open()) {
+      Connection real = DriverManager.getConnection(files.url(), files.user(), files.password());
+      AtomicBoolean failNext = new AtomicBoolean(true);
+      // H2 cannot be made to throw an Error on cue: a proxy throws one from the first flush, then lets H2 flush
+      Connection flaky = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            if (method.getName().equals("createStatement") && failNext.getAndSet(false)) {
+              throw new OutOfMemoryError("test: the flush ran out of memory");
+            }
+            try {
+              return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      try (GroupCommit groupCommit = new GroupCommit(flaky)) {
+        assertThatThrownBy(() -> groupCommit.committed().toCompletableFuture().get(10, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreException.class)
+            .hasMessageContaining("OutOfMemoryError");
+
+        groupCommit.committed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(groupCommit.flushes()).isEqualTo(2);
+      }
     }
   }
 
