@@ -39,7 +39,7 @@ public final class EventModule implements AutoCloseable {
    */
   public EventModule(Database db, MeterStore meters, AuditLog audit, Vertx vertx, TamperResponse tamper,
       EventConfig config, Clock clock, MeterRegistry registry) {
-    this(db, meters, audit, new StreamPublisher(vertx), tamper, config, clock, registry);
+    this(db, meters, audit, new StreamPublisher(vertx, db.durability()), tamper, config, clock, registry);
   }
 
   /**
@@ -49,7 +49,7 @@ public final class EventModule implements AutoCloseable {
    */
   public EventModule(Database db, MeterStore meters, AuditLog audit, Vertx vertx, HazelcastInstance hazelcast,
       TamperResponse tamper, EventConfig config, Clock clock, MeterRegistry registry) {
-    this(db, meters, audit, new StreamPublisher(vertx, hazelcast), tamper, config, clock, registry);
+    this(db, meters, audit, new StreamPublisher(vertx, hazelcast, db.durability()), tamper, config, clock, registry);
   }
 
   private EventModule(Database db, MeterStore meters, AuditLog audit, StreamPublisher stream, TamperResponse tamper,
@@ -60,7 +60,7 @@ public final class EventModule implements AutoCloseable {
     this.outages = new JdbcOutageStore(db);
     JdbcAlarmStore alarmStore = new JdbcAlarmStore(db);
     JdbcWebhookStore hookStore = new JdbcWebhookStore(db);
-    this.dispatcher = new WebhookDispatcher(hookStore, config, clock, registry);
+    this.dispatcher = new WebhookDispatcher(hookStore, db.durability(), config, clock, registry);
     EventNotifications notify = new FanOut(List.of(stream, dispatcher));
     RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
     AlarmEngine engine = new AlarmEngine(alarmStore, outages, tamper, regions, notify, config, clock);

@@ -2,10 +2,13 @@ package io.meterhub.platform.event;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import io.meterhub.platform.store.Durability;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage"|"status", "category": "meter",
  * "change": ..., "data": {...}}}. Built with a {@link HazelcastInstance}, the messages go through a cluster topic
  * ({@link #TOPIC}) and every node re-publishes them on its own event bus, so a stream on any node sees what every
- * node ingested; without one, each node streams what it ingested itself. {@link #close()} stops listening.
+ * node ingested; without one, each node streams what it ingested itself. Messages go out in order once the database
+ * confirms the changes behind them are durable. {@link #close()} stops listening.
  */
 public final class StreamPublisher implements EventNotifications, AutoCloseable {
 
@@ -29,19 +33,29 @@ public final class StreamPublisher implements EventNotifications, AutoCloseable 
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Vertx vertx;
+  private final Durability durability;
+  /** Messages waiting for the next flush, in publishing order; guards {@link #flushing} too. */
+  private final List<JsonObject> waiting = new ArrayList<>();
+  private boolean flushing;
   private final ITopic<String> topic;
   private final UUID listener;
 
-  /** A publisher for this node's stream only. */
-  public StreamPublisher(Vertx vertx) {
+  /**
+   * A publisher for this node's stream only.
+   *
+   * @param durability what a message waits for before it is streamed (the database's group commit on an H2 file)
+   */
+  public StreamPublisher(Vertx vertx, Durability durability) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.durability = Objects.requireNonNull(durability, "durability");
     this.topic = null;
     this.listener = null;
   }
 
   /** A publisher whose messages reach the stream of every node of {@code hazelcast}'s cluster. */
-  public StreamPublisher(Vertx vertx, HazelcastInstance hazelcast) {
+  public StreamPublisher(Vertx vertx, HazelcastInstance hazelcast, Durability durability) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.durability = Objects.requireNonNull(durability, "durability");
     this.topic = Objects.requireNonNull(hazelcast, "hazelcast").getTopic(TOPIC);
     // The listener also receives this node's own messages, so they are not published locally a second time.
     this.listener = topic.addMessageListener(m -> deliverLocally(new JsonObject(m.getMessageObject())));
@@ -73,13 +87,58 @@ public final class StreamPublisher implements EventNotifications, AutoCloseable 
   private void publish(String kind, String change, JsonObject data) {
     JsonObject message =
         new JsonObject().put("kind", kind).put("category", "meter").put("change", change).put("data", data);
+    if (durability == Durability.AT_COMMIT) {
+      send(message); // durable already (PostgreSQL)
+      return;
+    }
+    synchronized (waiting) {
+      waiting.add(message);
+      if (flushing) {
+        return; // goes out with the next batch, after the next flush
+      }
+      flushing = true;
+    }
+    flushThenSend();
+  }
+
+  /**
+   * Sends what waits, in order, once the database confirms that everything committed before is durable: a stream
+   * must not show an event that a crash could take back. Messages arriving meanwhile wait for the next flush, so a
+   * burst costs one flush per batch, not one per message. After a failed flush the batch is dropped (logged): the
+   * stream is live only, and a client catches up through the API.
+   */
+  private void flushThenSend() {
+    List<JsonObject> batch;
+    synchronized (waiting) {
+      batch = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    durability.committed().whenComplete((ok, failure) -> {
+      if (failure == null) {
+        batch.forEach(this::send);
+      } else {
+        LOG.warn("{} stream messages dropped: the database could not confirm their changes are stored ({})",
+            batch.size(), failure.toString());
+      }
+      synchronized (waiting) {
+        if (waiting.isEmpty()) {
+          flushing = false;
+          return;
+        }
+      }
+      flushThenSend();
+    });
+  }
+
+  private void send(JsonObject message) {
     if (topic == null) {
       deliverLocally(message);
       return;
     }
     topic.publishAsync(message.encode()).whenComplete((ok, failure) -> {
       if (failure != null) {
-        LOG.warn("stream message ({}) not published to the cluster: {}", kind, failure.toString());
+        LOG.warn("stream message ({}) not published to the cluster: {}", message.getString("kind"),
+            failure.toString());
       }
     });
   }

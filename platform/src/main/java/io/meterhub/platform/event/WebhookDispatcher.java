@@ -1,5 +1,6 @@
 package io.meterhub.platform.event;
 
+import io.meterhub.platform.store.Durability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,24 +27,27 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events, alarm changes and outage changes to webhooks, at least once: each notification is logged per
- * subscription, sent signed with {@link WebhookSigner}, retried with exponential backoff and dead-lettered after the
- * last attempt. The SQL delivery log is the retry queue: a failed attempt stores when the next one is due, and every
- * node polls the log for due deliveries, claiming each attempt with a lease so that two nodes never make the same
- * attempt at once and a restarted or lost node's deliveries are resumed. Everything runs on its own threads with a
- * bounded number of requests in flight, so a slow or failing receiver never holds up ingestion; the notification
- * methods only enqueue.
+ * subscription, sent signed with {@link WebhookSigner} once the database confirms the log survives a crash, retried
+ * with exponential backoff and dead-lettered after the last attempt. The SQL delivery log is the retry queue: a
+ * failed attempt stores when the next one is due, and every node polls the log for due deliveries, claiming each
+ * attempt with a lease so that two nodes never make the same attempt at once and a restarted or lost node's
+ * deliveries are resumed. Everything runs on its own threads with a bounded number of requests in flight, so a slow
+ * or failing receiver never holds up ingestion; the notification methods only enqueue.
  */
 public final class WebhookDispatcher implements EventNotifications, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final int INTAKE_CAPACITY = 100_000;
   private static final Duration CACHE_TTL = Duration.ofSeconds(10);
+  /** Most notifications fanned out before one wait for the database's flush. */
+  private static final int FAN_OUT_BATCH = 256;
 
   private record Notice(String kind, String type, JsonObject data) {}
 
@@ -49,6 +55,7 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
   private record Attempt(long deliveryId, Webhook hook, String body, int number, String claim, Instant claimUntil) {}
 
   private final JdbcWebhookStore store;
+  private final Durability durability;
   private final EventConfig config;
   private final Clock clock;
   private final HttpClient http;
@@ -69,8 +76,11 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
   private volatile long hooksLoadedNanos;
   private volatile boolean running = true;
 
-  public WebhookDispatcher(JdbcWebhookStore store, EventConfig config, Clock clock, MeterRegistry registry) {
+  /** @param durability what a delivery waits for before it is sent (the database's group commit on an H2 file) */
+  public WebhookDispatcher(JdbcWebhookStore store, Durability durability, EventConfig config, Clock clock,
+      MeterRegistry registry) {
     this.store = Objects.requireNonNull(store, "store");
+    this.durability = Objects.requireNonNull(durability, "durability");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.inFlight = new Semaphore(config.webhookMaxInFlight());
@@ -144,21 +154,28 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
   }
 
   private void fanOutLoop() {
+    List<Notice> notices = new ArrayList<>(FAN_OUT_BATCH);
+    List<Attempt> attempts = new ArrayList<>();
     while (running) {
       try {
-        Notice notice = intake.poll(100, TimeUnit.MILLISECONDS);
-        if (notice == null) {
+        Notice first = intake.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
           continue;
         }
-        for (Webhook hook : subscriptions()) {
-          if (hook.wants(notice.kind(), notice.type())) {
-            String base = new JsonObject().put("kind", notice.kind()).put("type", notice.type())
-                .put("data", notice.data()).encode();
-            String claim = newClaim();
-            Instant now = clock.instant();
-            Instant until = now.plus(config.webhookLease());
-            long id = store.newDelivery(hook.id(), notice.kind(), base, now, claim, until);
-            ready.put(new Attempt(id, hook, body(id, base), 1, claim, until));
+        notices.clear();
+        notices.add(first);
+        intake.drainTo(notices, FAN_OUT_BATCH - 1);
+        attempts.clear();
+        for (Notice notice : notices) {
+          try {
+            logDeliveries(notice, attempts);
+          } catch (RuntimeException e) {
+            LOG.error("webhook fan-out of a {} notification failed", notice.kind(), e);
+          }
+        }
+        if (!attempts.isEmpty() && awaitDurable(attempts.size())) {
+          for (Attempt attempt : attempts) {
+            ready.put(attempt);
           }
         }
       } catch (InterruptedException e) {
@@ -166,6 +183,37 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
       } catch (RuntimeException e) {
         LOG.error("webhook fan-out failed", e);
       }
+    }
+  }
+
+  /** Logs a first attempt for each subscription that wants the notice (claimed by this node). */
+  private void logDeliveries(Notice notice, List<Attempt> attempts) {
+    for (Webhook hook : subscriptions()) {
+      if (hook.wants(notice.kind(), notice.type())) {
+        String base = new JsonObject().put("kind", notice.kind()).put("type", notice.type())
+            .put("data", notice.data()).encode();
+        String claim = newClaim();
+        Instant now = clock.instant();
+        Instant until = now.plus(config.webhookLease());
+        long id = store.newDelivery(hook.id(), notice.kind(), base, now, claim, until);
+        attempts.add(new Attempt(id, hook, body(id, base), 1, claim, until));
+      }
+    }
+  }
+
+  /**
+   * Waits until what was committed so far survives a crash of this node: a receiver must never learn of an event, or
+   * get a delivery id, that a crash could take back. One flush covers a whole batch. When it fails, the attempts stay
+   * claimed in the log and the poller resumes them once the claims lapse.
+   */
+  private boolean awaitDurable(int attempts) throws InterruptedException {
+    try {
+      durability.committed().toCompletableFuture().get(config.webhookTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("{} webhook deliveries wait for their claims to lapse: the database could not confirm they are stored"
+          + " ({})", attempts, e.toString());
+      return false;
     }
   }
 
@@ -182,6 +230,9 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
         Instant now = clock.instant();
         Instant until = now.plus(config.webhookLease());
         List<JdbcWebhookStore.Claimed> due = store.claimDue(claim, now, until, room);
+        if (!due.isEmpty() && !awaitDurable(due.size())) {
+          return;
+        }
         for (JdbcWebhookStore.Claimed c : due) {
           Optional<Webhook> hook = subscription(c.webhookId());
           if (hook.isPresent()) {

@@ -12,6 +12,7 @@ import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.common.ValidationException;
 import io.meterhub.platform.meter.JdbcMeterStore;
 import io.meterhub.platform.store.DbContractBase;
+import io.meterhub.platform.testsupport.GatedDurability;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -35,6 +36,8 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
   private WebhookService webhooks;
   private EventIngestor ingestor;
   private Node defaultNode;
+  /** The database's durability with a gate a test may hold, as a crash-safe H2 file's flush could be slow. */
+  private GatedDurability durability;
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   /** The webhook side of one platform node: its dispatcher, service and ingestion worker. */
@@ -51,7 +54,7 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
     Clock clock = Clock.systemUTC();
     JdbcWebhookStore hookStore = new JdbcWebhookStore(db);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    WebhookDispatcher d = new WebhookDispatcher(hookStore, config, clock, registry);
+    WebhookDispatcher d = new WebhookDispatcher(hookStore, durability, config, clock, registry);
     WebhookService w = new WebhookService(hookStore, d, new ChainedAuditLog(db, clock), clock);
     RegionLookup regions = new CachedRegions(meters, Duration.ofSeconds(60), clock);
     AlarmEngine engine = new AlarmEngine(new JdbcAlarmStore(db), new JdbcOutageStore(db),
@@ -64,6 +67,7 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
   @BeforeEach
   void build() {
     EventTestSupport.truncateEventTables(db);
+    durability = new GatedDurability(db.durability());
     meters = new JdbcMeterStore(db);
     events = new JdbcEventStore(db);
     EventConfig config = EventConfig.defaults()
@@ -114,6 +118,46 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
   }
 
   @Test
+  void aDeliveryWaitsUntilTheDatabaseConfirmsItsEventIsStored() throws Exception {
+    WebhookReceiver receiver = receiver(WebhookReceiver.Mode.OK);
+    Webhook hook = webhooks.create("admin", receiver.url(), List.of("meter_cover_opened"), SECRET);
+    addMeter(meters, "m1", "north/feeder-07/tx-1");
+    durability.hold();
+
+    ingest("m1", record(EventCode.METER_COVER_OPENED, 1, T0));
+
+    // Logged (so it is not lost), but held back until the flush: nothing reached the receiver
+    waitFor(() -> durability.waiting() == 1);
+    assertThat(deliveries(hook)).singleElement().satisfies(d -> assertThat(d.attempts()).isZero());
+    assertThat(receiver.requests).hasValue(0);
+
+    durability.release();
+    waitFor(() -> receiver.verified.size() == 1);
+    waitFor(() -> deliveries(hook).get(0).status().equals(WebhookDelivery.DELIVERED));
+  }
+
+  @Test
+  void aDeliveryWhoseFlushFailedIsSentOnceItsClaimLapses() throws Exception {
+    defaultNode.close();
+    Node node = startNode(EventConfig.defaults()
+        .withWebhookRetries(3, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(200))
+        .withWebhookQueue(Duration.ofMillis(50), Duration.ofSeconds(1)));
+    WebhookReceiver receiver = receiver(WebhookReceiver.Mode.OK);
+    Webhook hook = node.webhooks().create("admin", receiver.url(), List.of("overload"), SECRET);
+    addMeter(meters, "m1", "north/feeder-07/tx-1");
+    durability.hold();
+    node.ingestor().accept("m1", List.of(record(EventCode.OVERLOAD, 1, T0)), T0);
+    waitFor(() -> durability.waiting() == 1);
+
+    durability.fail();
+
+    waitFor(() -> deliveries(hook).get(0).status().equals(WebhookDelivery.DELIVERED));
+    assertThat(receiver.verified).singleElement()
+        .satisfies(j -> assertThat(j.getString("deliveryId")).isEqualTo(Long.toString(deliveries(hook).get(0).id())));
+    assertThat(deliveries(hook).get(0).attempts()).isEqualTo(1);
+  }
+
+  @Test
   void wrongSecretIsRejectedByTheReceiver() throws Exception {
     WebhookReceiver receiver = receiver(WebhookReceiver.Mode.OK);
     Webhook hook = webhooks.create("admin", receiver.url(), List.of("*"), "another-secret-of-16+");
@@ -152,7 +196,7 @@ abstract class WebhookDeliveryContractTest extends DbContractBase {
     assertThat(List.of(1, 2, 3, 4, 10, 40)).extracting(dispatcher::backoff).containsExactly(Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200),
         Duration.ofMillis(200));
-    WebhookDispatcher slow = new WebhookDispatcher(new JdbcWebhookStore(db), EventConfig.defaults()
+    WebhookDispatcher slow = new WebhookDispatcher(new JdbcWebhookStore(db), db.durability(), EventConfig.defaults()
         .withWebhookRetries(8, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofSeconds(2)),
         Clock.systemUTC(), new SimpleMeterRegistry());
     try {
