@@ -109,7 +109,8 @@ public final class PrepaymentDisplayObject extends MeterInstanceEnabler {
     Object v = resource.getValue();
     return switch (resource.getId()) {
       case CREDIT_BALANCE -> v instanceof Long ? null : "credit balance must be an integer";
-      case CURRENCY -> v instanceof String s && PrepaymentDisplay.isCurrencyCode(s) ? null : "currency must be ISO 4217 alphabetic";
+      case CURRENCY ->
+          v instanceof String s && PrepaymentDisplay.isCurrencyCode(s) ? null : "currency must be ISO 4217 alphabetic";
       case CREDIT_STATE ->
           v instanceof String s && PrepaymentDisplay.CREDIT_STATES.contains(s) ? null : "unknown credit state";
       case EMERGENCY_CREDIT_AVAILABLE, LOW_CREDIT_WARNING -> v instanceof Boolean ? null : "flag must be a boolean";

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events, alarm changes, outage changes and meter status changes for the live stream on the Vert.x event bus of this node
- * ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage"|"status", "category": "meter",
+ * Publishes events, alarm changes, outage changes and meter status changes for the live stream on the Vert.x event
+ * bus of this node ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage"|"status", "category": "meter",
  * "change": ..., "data": {...}}}. Built with a {@link HazelcastInstance}, the messages go through a cluster topic
  * ({@link #TOPIC}) and every node re-publishes them on its own event bus, so a stream on any node sees what every
  * node ingested; without one, each node streams what it ingested itself. Messages go out in order once the database

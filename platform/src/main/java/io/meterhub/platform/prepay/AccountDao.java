@@ -166,25 +166,16 @@ final class AccountDao {
 
   /** Ids of accounts matching a WHERE clause without parameters (for the scheduled sweeps). */
   static List<String> ids(Connection c, String where) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM prepay_accounts WHERE " + where + " ORDER BY id");
-        ResultSet rs = ps.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM prepay_accounts WHERE " + where + " ORDER BY id")) {
+      return firstColumn(ps);
     }
   }
 
   /** Tariffs that accounts are on. */
   static List<String> tariffIds(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT tariff_id FROM prepay_accounts ORDER BY tariff_id");
-        ResultSet rs = ps.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT DISTINCT tariff_id FROM prepay_accounts ORDER BY tariff_id")) {
+      return firstColumn(ps);
     }
   }
 
@@ -194,13 +185,17 @@ final class AccountDao {
         + " AND (standing_day IS NULL OR standing_day < ?) ORDER BY id")) {
       ps.setString(1, tariffId);
       setDate(ps, 2, today);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<String> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-        return out;
+      return firstColumn(ps);
+    }
+  }
+
+  private static List<String> firstColumn(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
       }
+      return out;
     }
   }
 
