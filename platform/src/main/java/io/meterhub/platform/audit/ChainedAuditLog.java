@@ -221,11 +221,7 @@ public final class ChainedAuditLog implements AuditLog {
                 return out;
               }
             });
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<AuditEntry> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(Long.toString(items.get(size - 1).seq())));
+    return Page.cut(rows, size, e -> Long.toString(e.seq()));
   }
 
   @Override

@@ -122,12 +122,7 @@ public final class JdbcCommandStore implements CommandStore {
                 return readAll(ps);
               }
             });
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<Command> items = rows.subList(0, size);
-    Command last = items.get(size - 1);
-    return new Page<>(items, Cursors.encode(last.createdAt() + "|" + last.id()));
+    return Page.cut(rows, size, last -> last.createdAt() + "|" + last.id());
   }
 
   @Override

@@ -255,11 +255,7 @@ public final class JdbcCustomerVault implements CustomerVault {
               }
               return withMeters;
             });
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<Row> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(items.get(size - 1).id()));
+    return Page.cut(rows, size, r -> r.id());
   }
 
   private static boolean lockCustomer(Connection c, String id) throws SQLException {

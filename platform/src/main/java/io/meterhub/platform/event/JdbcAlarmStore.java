@@ -168,11 +168,7 @@ public final class JdbcAlarmStore implements AlarmStore {
     where.append(" ORDER BY id DESC LIMIT ?");
     args.add(size + 1);
     List<Alarm> rows = db.withConnection(c -> select(c, where.toString(), args));
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<Alarm> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(Long.toString(items.get(size - 1).id())));
+    return Page.cut(rows, size, a -> Long.toString(a.id()));
   }
 
   private static Optional<Alarm> selectOne(Connection c, String where, Object arg) throws SQLException {

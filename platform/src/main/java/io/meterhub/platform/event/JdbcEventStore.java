@@ -169,11 +169,7 @@ public final class JdbcEventStore implements EventStore {
     sql.append(" ORDER BY id DESC LIMIT ?");
     args.add(size + 1);
     List<MeterEvent> rows = db.withConnection(c -> query(c, sql.toString(), args));
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<MeterEvent> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(Long.toString(items.get(size - 1).id())));
+    return Page.cut(rows, size, e -> Long.toString(e.id()));
   }
 
   static Long parseCursor(String key) {

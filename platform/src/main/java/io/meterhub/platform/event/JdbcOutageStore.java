@@ -235,11 +235,7 @@ public final class JdbcOutageStore {
     where.append(" ORDER BY id DESC LIMIT ?");
     args.add(size + 1);
     List<Outage> rows = db.withConnection(c -> select(c, where.toString(), args));
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<Outage> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(Long.toString(items.get(size - 1).id())));
+    return Page.cut(rows, size, o -> Long.toString(o.id()));
   }
 
   private static int update(Connection c, String sql, Object... args) throws SQLException {

@@ -212,11 +212,7 @@ public final class JdbcWebhookStore {
         return out;
       }
     });
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<WebhookDelivery> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(Long.toString(items.get(size - 1).id())));
+    return Page.cut(rows, size, d -> Long.toString(d.id()));
   }
 
   private static Webhook readHook(ResultSet rs) throws SQLException {

@@ -123,11 +123,7 @@ public final class JdbcReadingStore implements ReadingStore {
                 return out;
               }
             });
-    if (rows.size() <= size) {
-      return new Page<>(rows, null);
-    }
-    List<MeterReading> items = rows.subList(0, size);
-    return new Page<>(items, Cursors.encode(items.get(size - 1).timestamp().toString()));
+    return Page.cut(rows, size, r -> r.timestamp().toString());
   }
 
   private static Instant decodeCursor(String cursor) {

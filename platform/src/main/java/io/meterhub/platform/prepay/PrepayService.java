@@ -199,8 +199,7 @@ public final class PrepayService {
     int size = Cursors.pageSize(limit);
     String after = Cursors.decode(cursor);
     List<AccountRow> rows = db.withConnection(c -> AccountDao.list(c, meterId, state, after, size + 1));
-    List<Account> items = rows.stream().limit(size).map(AccountRow::view).toList();
-    return new Page<>(items, rows.size() > size ? Cursors.encode(items.get(size - 1).id()) : null);
+    return Page.cut(rows, size, row -> row.id).map(AccountRow::view);
   }
 
   /** Number of accounts in every credit state (zero included), by one GROUP BY query. */

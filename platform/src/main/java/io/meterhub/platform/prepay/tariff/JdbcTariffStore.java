@@ -101,11 +101,7 @@ public final class JdbcTariffStore implements TariffStore {
       return out;
     });
     List<List<Tariff>> items = new ArrayList<>(byId.values());
-    if (items.size() <= size) {
-      return new Page<>(items, null);
-    }
-    items = items.subList(0, size);
-    return new Page<>(items, Cursors.encode(items.get(size - 1).get(0).id()));
+    return Page.cut(items, size, versions -> versions.get(0).id());
   }
 
   private Tariff parse(String definition) {
