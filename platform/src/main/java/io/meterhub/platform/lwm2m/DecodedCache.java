@@ -1,6 +1,7 @@
 package io.meterhub.platform.lwm2m;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -39,10 +40,28 @@ final class DecodedCache<T> {
     }
     T value = decoder.apply(bytes);
     if (entries.size() >= maxEntries) {
-      entries.clear(); // bounded without bookkeeping: entries of meters that moved to other nodes are dropped too
+      evictSome();
     }
     entries.put(key, new Decoded<>(bytes, value));
     return value;
+  }
+
+  /**
+   * Drops an eighth of the entries, whichever the map yields first: bounded without bookkeeping (entries of meters
+   * that moved to other nodes go too), and a full cache keeps most of what it knows instead of decoding every
+   * meter's values again at once.
+   */
+  private void evictSome() {
+    Iterator<String> keys = entries.keySet().iterator();
+    for (int drop = Math.max(1, maxEntries / 8); drop > 0 && keys.hasNext(); drop--) {
+      keys.next();
+      keys.remove();
+    }
+  }
+
+  /** Entries held now. */
+  int size() {
+    return entries.size();
   }
 
   void forget(String key) {
