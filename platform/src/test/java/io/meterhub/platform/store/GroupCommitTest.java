@@ -86,8 +86,8 @@ class GroupCommitTest {
             .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreException.class)
             .hasMessageContaining("OutOfMemoryError");
 
+        // The flusher lived on: the next round is flushed (a dead flusher would leave it waiting)
         groupCommit.committed().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(groupCommit.flushes()).isEqualTo(2);
       }
     }
   }
