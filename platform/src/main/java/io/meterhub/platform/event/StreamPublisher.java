@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events, alarm changes, outage changes and meter status changes for the live stream on the Vert.x event
- * bus of this node ({@link #ADDRESS}, local only). Message body: {@code {"kind": "event"|"alarm"|"outage"|"status", "category": "meter",
- * "change": ..., "data": {...}}}. Built with a {@link HazelcastInstance}, the messages go through a cluster topic
- * ({@link #TOPIC}) and every node re-publishes them on its own event bus, so a stream on any node sees what every
- * node ingested; without one, each node streams what it ingested itself. Messages go out in order once the database
- * confirms the changes behind them are durable. {@link #close()} stops listening.
+ * bus of this node ({@link #ADDRESS}, local only). Message body:
+ * {@code {"kind": "event"|"alarm"|"outage"|"status", "category": "meter", "change": ..., "data": {...}}}. Built with
+ * a {@link HazelcastInstance}, the messages go through a cluster topic ({@link #TOPIC}) and every node re-publishes
+ * them on its own event bus, so a stream on any node sees what every node ingested; without one, each node streams
+ * what it ingested itself. Messages go out in order once the database confirms the changes behind them are durable.
+ * {@link #close()} stops listening.
  */
 public final class StreamPublisher implements EventNotifications, AutoCloseable {
 
@@ -88,7 +89,7 @@ public final class StreamPublisher implements EventNotifications, AutoCloseable 
     JsonObject message =
         new JsonObject().put("kind", kind).put("category", "meter").put("change", change).put("data", data);
     if (durability == Durability.AT_COMMIT) {
-      send(message); // durable already (PostgreSQL)
+      send(message); // durable at commit (PostgreSQL): nothing to wait for
       return;
     }
     synchronized (waiting) {

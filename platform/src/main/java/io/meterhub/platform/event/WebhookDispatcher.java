@@ -207,6 +207,7 @@ public final class WebhookDispatcher implements EventNotifications, AutoCloseabl
    * claimed in the log and the poller resumes them once the claims lapse.
    */
   private boolean awaitDurable(int attempts) throws InterruptedException {
+    // Bounded by the send timeout, so a stuck flush cannot stall the fan-out and the claims keep room for the send
     try {
       durability.committed().toCompletableFuture().get(config.webhookTimeout().toMillis(), TimeUnit.MILLISECONDS);
       return true;
