@@ -68,7 +68,7 @@ class ConsoleBrowserTest {
       JsonObject view = platform.getJson("/api/v1/meters/" + encode(ONLINE));
       return view.getBoolean("online") && view.getJsonObject("latest") != null
           && view.getJsonObject("latest").getDouble("activeEnergyKwh") != null;
-    });
+    }, () -> SessionDiagnostics.describe(platform, meter, ONLINE));
   }
 
   @AfterAll

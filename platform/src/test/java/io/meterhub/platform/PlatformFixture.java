@@ -27,12 +27,6 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 final class PlatformFixture implements AutoCloseable {
 
   static final String ADMIN_PASSWORD = "admin-password-for-e2e";
-  /**
-   * How long a newly registered meter may take to report its first value. The node observes each path after the
-   * meter answers its Write-Attributes, or after that request times out (60 s, the LwM2M request timeout): a
-   * Write-Attributes left unanswered delays the first value by that much, by design.
-   */
-  static final Duration FIRST_VALUE = Duration.ofSeconds(90);
 
   final PlatformNode node;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -42,7 +42,7 @@ class PrepaymentEndToEndTest {
         meter.singlePhaseMeter().setEnergyWh(10_000);
         meter.start();
         assertThat(meter.awaitRegistered(WAIT)).isTrue();
-        await("the first register value is known", PlatformFixture.FIRST_VALUE,
+        await("the first register value is known", WAIT,
             () -> latestEnergy(platform, id) == 10.0, () -> SessionDiagnostics.describe(platform, meter, id));
 
         meter.addEnergyWh(2_500);
@@ -142,7 +142,7 @@ class PrepaymentEndToEndTest {
         await("the top-up made while offline reaches the display", WAIT, () -> shows(meter, 300));
         assertThat(meter.prepaymentDisplay().display())
             .contains(new PrepaymentDisplay(300, "CNY", PrepaymentDisplay.STATE_NORMAL, true, false));
-        await("the first register value is known", PlatformFixture.FIRST_VALUE,
+        await("the first register value is known", WAIT,
             () -> latestEnergy(platform, id) == 10.0, () -> SessionDiagnostics.describe(platform, meter, id));
 
         platform.post(

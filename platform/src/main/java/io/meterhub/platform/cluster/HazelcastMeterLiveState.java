@@ -187,14 +187,25 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
       this.reading = reading;
     }
 
+    /**
+     * Newer values win; an older reading still fills what the newer ones lack. Readings of different objects of one
+     * meter (measurement, tariff registers) arrive on different threads and may be applied out of order: dropping the
+     * older one whole lost a new meter's energy until its next notification (pmax, a minute later).
+     */
     @Override
     MeterStatus apply(MeterStatus s) {
       MeterReading latest = s.latest();
-      if (latest != null && reading.timestamp().isBefore(latest.timestamp())) {
-        return s;
+      MeterReading merged;
+      if (latest == null) {
+        merged = reading;
+      } else if (reading.timestamp().isBefore(latest.timestamp())) {
+        merged = reading.merge(latest);
+      } else {
+        merged = latest.merge(reading);
       }
-      MeterReading merged = latest == null ? reading : latest.merge(reading);
-      return new MeterStatus(s.meterId(), s.online(), s.lastSeen(), s.relay(), merged, s.node(), s.radio());
+      return merged.equals(latest)
+          ? s
+          : new MeterStatus(s.meterId(), s.online(), s.lastSeen(), s.relay(), merged, s.node(), s.radio());
     }
   }
 

@@ -73,6 +73,21 @@ class HazelcastMeterLiveStateTest {
   }
 
   @Test
+  void olderReadingOfAnotherObjectStillFillsWhatTheNewerOneLacks() {
+    MeterReading.TouRegisters tou = new MeterReading.TouRegisters(1L, 2L, 3L, 4L, null, null);
+    stateA.reading("m-3", new MeterReading(T0.plusMillis(4), null, null, null, null, null, null, null, tou));
+    stateB.reading("m-3", new MeterReading(T0, 1234L, 229.8, null, null, null, null, null, null));
+    stateB.reading("m-3", new MeterReading(T0.minusSeconds(1), 1000L, 228.0, 3.2, null, null, null, null, null));
+
+    MeterReading latest = stateA.get("m-3").latest();
+    assertThat(latest.activeEnergyWh()).as("older energy kept, oldest not taken").isEqualTo(1234L);
+    assertThat(latest.voltageV()).isEqualTo(229.8);
+    assertThat(latest.currentA()).as("only the oldest reading had a current").isEqualTo(3.2);
+    assertThat(latest.tou()).isEqualTo(tou);
+    assertThat(latest.timestamp()).isEqualTo(T0.plusMillis(4));
+  }
+
+  @Test
   void staleOfflineDoesNotHideANewerRegistration() {
     stateA.online("m-3", "node-2", T0.plusSeconds(10));
     stateB.offline("m-3", T0.plusSeconds(5));
