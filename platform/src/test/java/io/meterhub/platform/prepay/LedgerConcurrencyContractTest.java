@@ -46,6 +46,18 @@ abstract class LedgerConcurrencyContractTest extends PrepayTestBase {
 
   @Test
   void concurrentTopUpsAndChargesFromTwoNodesLoseNothing() throws Exception {
+    topUpsAndChargesLoseNothing((node, reading) -> node.chargeReading(reading));
+  }
+
+  /** As above with the charger's batches, which lock every account of a batch with one statement. */
+  @Test
+  void concurrentTopUpsAndBatchChargesFromTwoNodesLoseNothing() throws Exception {
+    topUpsAndChargesLoseNothing((node, reading) -> node.chargeReadings(List.of(reading,
+        new IngestedReading("meter-without-account", reading.reading(), reading.receivedAt()))));
+  }
+
+  private void topUpsAndChargesLoseNothing(java.util.function.BiConsumer<PrepayService, IngestedReading> charge)
+      throws Exception {
     flat("flat-1", "1.0000");
     Account a = open("flat-1", policy(0, 1_000_000));
     read(a, T0, 0);
@@ -68,7 +80,7 @@ abstract class LedgerConcurrencyContractTest extends PrepayTestBase {
       long wh = 10L * i; // 1 fen per step at 1.0000 CNY/kWh
       java.time.Instant at = T0.plusSeconds(i);
       work.add(() -> {
-        node.chargeReading(new IngestedReading(a.meterId(),
+        charge.accept(node, new IngestedReading(a.meterId(),
             new MeterReading(at, wh, null, null, null, null, null, null, null), at));
         return null;
       });
