@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.leshan.core.request.ContentFormat;
@@ -45,8 +46,8 @@ class ConsentEndToEndTest {
       try (SimulatedMeter meter = fx.meter(id, "KPM31", "861234567895001", key)) {
         meter.start();
         assertThat(meter.awaitRegistered(WAIT)).isTrue();
-        await("the profile's attributes are written", WAIT, () -> Long.valueOf(15).equals(PlatformFixture.observeAttribute(meter, "/10243/0",
-            "pmin")));
+        await("the profile's attributes are written", WAIT,
+            () -> Long.valueOf(15).equals(PlatformFixture.observeAttribute(meter, "/10243/0", "pmin")));
         assertThat(PlatformFixture.observeAttribute(meter, "/10243/0", "pmax")).isEqualTo(60L);
 
         // Half-hourly without explicit consent is refused; daily on contract is fine.
@@ -54,6 +55,7 @@ class ConsentEndToEndTest {
             .put("basis", "contract").put("recordedBy", "call-centre"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("basis");
+        Instant consentChanged = Instant.now();
         HttpResponse<String> daily = fx.call("PUT", path, operator, new JsonObject().put("granularity", "daily")
             .put("basis", "contract").put("recordedBy", "call-centre").put("evidence", "form-2026-118"));
         assertThat(daily.statusCode()).isEqualTo(200);
@@ -61,18 +63,24 @@ class ConsentEndToEndTest {
         await("the meter notifies the measurement object once a day", WAIT,
             () -> Long.valueOf(86_400).equals(PlatformFixture.observeAttribute(meter, "/10243/0", "pmin")));
         assertThat(PlatformFixture.observeAttribute(meter, "/10243/0", "pmax")).isEqualTo(86_400L);
-        assertThat(PlatformFixture.observeAttribute(meter, "/26241/0", "pmin")).as("billing TOU registers keep their cadence").isEqualTo(60L);
+        assertThat(PlatformFixture.observeAttribute(meter, "/26241/0", "pmin"))
+            .as("billing TOU registers keep their cadence").isEqualTo(60L);
         assertThat(PlatformFixture.observeAttribute(meter, "/3312/0/5850", "pmax")).isEqualTo(300L);
 
-        // Within the consented day, further readings are not stored; the metric counts them.
-        await("the re-observation's reading is stored", WAIT, () -> readings(fx, id).size() >= 1);
-        int stored = readings(fx, id).size();
+        // Within the consented day, further readings are not stored; the metric counts them. The re-observation's
+        // measurement is the day's first reading: wait for it, or a Send could take its place.
+        await("the re-observation's reading is stored", WAIT, () -> readings(fx, id).stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(r -> r.getDouble("voltageV") != null && !Instant.parse(r.getString("timestamp"))
+                .isBefore(consentChanged)));
         for (int i = 0; i < 3; i++) {
           meter.singlePhaseMeter().update(231.0 + i, 2.0, 0.4, 0.95, 10);
           assertThat(meter.send(ContentFormat.SENML_JSON, "/10243/0").isSuccess()).isTrue();
         }
         await("three readings are dropped", WAIT, () -> metric(fx, "meterhub_readings_dropped_total") >= 3);
-        assertThat(readings(fx, id).size()).isEqualTo(stored);
+        // Not a row count: the re-observation's tariff registers (stored for billing) may still be on their way
+        assertThat(readings(fx, id).stream().map(JsonObject.class::cast).map(r -> r.getDouble("voltageV")))
+            .as("voltages of the three Sends").doesNotContain(231.0, 232.0, 233.0);
 
         // Opting in to 15-minute data with explicit consent: history is kept.
         assertThat(fx.call("PUT", path, fx.tokenFor("support"), new JsonObject().put("granularity", "15-min")
