@@ -4,6 +4,7 @@ import io.meterhub.models.MeterReading;
 import io.meterhub.platform.api.ApiConfig;
 import io.meterhub.platform.audit.ChainedAuditLog;
 import io.meterhub.platform.metering.IngestedReading;
+import io.meterhub.platform.security.RateLimits;
 import io.meterhub.platform.store.Database;
 import io.meterhub.platform.store.TestDatabase;
 import io.meterhub.platform.testsupport.ApiFixture;
@@ -126,6 +127,15 @@ public final class TopUpBenchmark {
     }
   }
 
+  /** Daemon threads: after a failed request the exception ends the run instead of idle clients keeping it alive. */
+  private static ExecutorService daemonPool(int threads) {
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "bench-client");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   private static double pct(long[] sortedNanos, double p) {
     int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100 * sortedNanos.length) - 1);
     return sortedNanos[Math.max(0, index)] / 1e6;
@@ -134,15 +144,17 @@ public final class TopUpBenchmark {
   /** Returns [elapsed ns, replays seen, latency ns...]. */
   private static long[] httpTopUps(PrepayService service, List<Account> accs, int topUps, int clients)
       throws Exception {
+    // No per-user limit: it would answer 429 once a longer run (-Dbench.topups) outpaces it; this measures the ledger.
     try (ApiFixture fx = new ApiFixture(ApiConfig.defaults().withHostPort("127.0.0.1", 0)
-        .withAdminPassword(Optional.of(ApiFixture.ADMIN_PASSWORD)), (audit, meters) -> service)) {
+        .withAdminPassword(Optional.of(ApiFixture.ADMIN_PASSWORD)).withLimits(RateLimits.off()),
+        (audit, meters) -> service)) {
       String token = fx.userWithRole("bench-pay", "payments");
       Map<String, Long> before = balances(service, accs);
       long[] latencies = new long[topUps];
       AtomicLong next = new AtomicLong();
       AtomicLong replays = new AtomicLong();
       Map<String, Long> expected = new ConcurrentHashMap<>();
-      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      ExecutorService pool = daemonPool(clients);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
@@ -233,7 +245,7 @@ public final class TopUpBenchmark {
   /** Returns [lost, duplicated] minor units over all accounts (both must be 0). */
   private static long[] randomized(PrepayService a, PrepayService b, List<Account> accs, int ops) throws Exception {
     RandomRun run = new RandomRun(a, b, accs);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    ExecutorService pool = daemonPool(8);
     AtomicLong next = new AtomicLong();
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
