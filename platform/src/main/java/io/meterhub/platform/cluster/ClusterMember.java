@@ -9,8 +9,10 @@ import com.hazelcast.config.MultiMapConfig.ValueCollectionType;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
+import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.meterhub.platform.meter.MeterStatus;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -92,6 +94,9 @@ public final class ClusterMember implements AutoCloseable {
     settings.members().forEach(m -> join.getTcpIpConfig().addMember(m));
 
     configureMaps(config);
+    // Live status: copied out of its partition on every read; its own format instead of Java serialization.
+    config.getSerializationConfig().addSerializerConfig(
+        new SerializerConfig().setTypeClass(MeterStatus.class).setImplementation(new MeterStatusSerializer()));
     return config;
   }
 
