@@ -15,11 +15,14 @@ import java.time.Instant;
  *
  * <p>Why not Java serialization: even a read on this member copies the value out of its partition (serialize, then
  * deserialize), and Java serialization writes the class descriptors of the status, reading, phases and registers
- * each time. Profiled in the load test's top-up storm, those copies were 7 % of the node's CPU.
+ * each time. Profiled in the load test's top-up storm with the meters quiet, those copies were 7 % of the node's CPU
+ * (BENCHMARKS.md, ninth session).
  *
  * <p>Every field is written in record order, nullable ones behind a presence flag. A new component of one of these
  * records breaks the canonical constructor calls below (or fails {@code MeterStatusSerializerTest}, which fills every
  * component); bump {@link #VERSION} when the layout changes, since members of a cluster may run different builds.
+ * Values an older build wrote with Java serialization still read (the record stays {@code Serializable}); an older
+ * member cannot read this format, so a cluster moves to it with all members restarted.
  */
 final class MeterStatusSerializer implements StreamSerializer<MeterStatus> {
 
