@@ -87,11 +87,16 @@ final class MeterStatusSerializer implements StreamSerializer<MeterStatus> {
     MeterReading.PhaseValues p = r.phases();
     out.writeBoolean(p != null);
     if (p != null) {
-      for (Double value : new Double[] {p.voltageL1V(), p.voltageL2V(), p.voltageL3V(), p.currentL1A(),
-          p.currentL2A(), p.currentL3A(), p.activePowerL1Kw(), p.activePowerL2Kw(), p.activePowerL3Kw(),
-          p.neutralCurrentA()}) {
-        writeDouble(out, value);
-      }
+      writeDouble(out, p.voltageL1V());
+      writeDouble(out, p.voltageL2V());
+      writeDouble(out, p.voltageL3V());
+      writeDouble(out, p.currentL1A());
+      writeDouble(out, p.currentL2A());
+      writeDouble(out, p.currentL3A());
+      writeDouble(out, p.activePowerL1Kw());
+      writeDouble(out, p.activePowerL2Kw());
+      writeDouble(out, p.activePowerL3Kw());
+      writeDouble(out, p.neutralCurrentA());
     }
     MeterReading.TouRegisters t = r.tou();
     out.writeBoolean(t != null);

@@ -1,11 +1,14 @@
 package io.meterhub.platform.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
-import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.meterhub.models.MeterReading;
 import io.meterhub.platform.lwm2m.TestCluster;
 import io.meterhub.platform.meter.MeterStatus;
@@ -64,6 +67,18 @@ class MeterStatusSerializerTest {
     Data data = serialization.toData(MeterStatus.unknown("m-type"));
 
     assertThat(data.getType()).isEqualTo(MeterStatusSerializer.TYPE_ID);
+  }
+
+  @Test
+  void aFormatThisBuildDoesNotKnowIsRefused() {
+    SerializationService serialization =
+        ((SerializationServiceSupport) member.hazelcast()).getSerializationService();
+    byte[] bytes = serialization.toData(MeterStatus.unknown("m-version")).toByteArray();
+    bytes[HeapData.DATA_OFFSET] = 2; // the version byte, first of the payload
+
+    assertThatThrownBy(() -> serialization.toObject(new HeapData(bytes)))
+        .isInstanceOf(HazelcastSerializationException.class)
+        .hasMessageContaining("MeterStatus format 2");
   }
 
   private static MeterStatus roundTrip(String key, MeterStatus status) {
