@@ -26,7 +26,9 @@ class PrepaymentEndToEndTest {
 
   @Test
   void consumptionIsChargedExhaustionTripsAndTopUpReconnects(@TempDir Path dataDir) throws Exception {
-    try (PlatformFixture platform = PlatformFixture.start(dataDir, "prepay-" + UUID.randomUUID(), 1, List.of())) {
+    // a short charge hold: the readings of an account with a credit margin are still held, for 2 s instead of 30
+    try (PlatformFixture platform = PlatformFixture.start(dataDir, "prepay-" + UUID.randomUUID(), 1, List.of(),
+        io.meterhub.platform.command.CommandSettings.defaults(), Map.of("METERHUB_CHARGE_HOLD_SECONDS", "2"))) {
       String id = "urn:imei:861234567892001";
       String key = "b2".repeat(16);
       platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892001", key);
@@ -120,9 +122,11 @@ class PrepaymentEndToEndTest {
 
   @Test
   void theMetersDisplayFollowsTopUpsAndCharges(@TempDir Path dataDir) throws Exception {
-    // a short throttle, so that the charge (balance down, state unchanged) waits for it and is then shown
+    // a short throttle, so that the charge (balance down, state unchanged) waits for it and is then shown; a short
+    // charge hold
     try (PlatformFixture platform = PlatformFixture.start(dataDir, "display-" + UUID.randomUUID(), 1, List.of(),
-        io.meterhub.platform.command.CommandSettings.defaults(), Map.of("METERHUB_DISPLAY_MIN_INTERVAL_SECONDS", "2"))) {
+        io.meterhub.platform.command.CommandSettings.defaults(),
+        Map.of("METERHUB_DISPLAY_MIN_INTERVAL_SECONDS", "2", "METERHUB_CHARGE_HOLD_SECONDS", "2"))) {
       String id = "urn:imei:861234567892002";
       String key = "c3".repeat(16);
       platform.createMeter(id, "KPM31", "north/feeder-12", "861234567892002", key);

@@ -39,6 +39,7 @@ public record MeterhubConfig(
     int outageMeters,
     int outageWindowSeconds,
     int displayMinIntervalSeconds,
+    int chargeHoldSeconds,
     int queueAwakeSeconds) {
 
   /** Reads the process environment (and the file it names). */
@@ -81,6 +82,7 @@ public record MeterhubConfig(
         source.intIn(Settings.OUTAGE_METERS, 2, 100_000),
         source.intIn(Settings.OUTAGE_WINDOW_SECONDS, 10, 86_400),
         source.intIn(Settings.DISPLAY_MIN_INTERVAL_SECONDS, 0, 86_400),
+        source.intIn(Settings.CHARGE_HOLD_SECONDS, 0, 3_600),
         source.intIn(Settings.QUEUE_AWAKE_SECONDS, 1, 86_400));
   }
 

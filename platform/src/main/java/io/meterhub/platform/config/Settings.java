@@ -89,6 +89,12 @@ public final class Settings {
           "300",
           "shortest time between two display updates of a meter whose balance only went down with consumption, s;"
               + " top-ups and credit-state changes are shown at once; 0 = every charge");
+  public static final Setting CHARGE_HOLD_SECONDS =
+      new Setting(
+          "METERHUB_CHARGE_HOLD_SECONDS",
+          "30",
+          "longest time a reading waits to be charged together with the meter's next ones, s; an account with less"
+              + " credit left before exhaustion than its low-credit threshold is charged at every reading; 0 = at once");
   public static final Setting QUEUE_AWAKE_SECONDS =
       new Setting(
           "METERHUB_QUEUE_AWAKE_SECONDS",
@@ -240,6 +246,7 @@ public final class Settings {
           OUTAGE_METERS,
           OUTAGE_WINDOW_SECONDS,
           DISPLAY_MIN_INTERVAL_SECONDS,
+          CHARGE_HOLD_SECONDS,
           QUEUE_AWAKE_SECONDS,
           HTTPS_ENABLED,
           HTTPS_PORT,

@@ -33,6 +33,14 @@ public record Account(
   /** The account is exhausted but protected, so it was not disconnected. */
   public static final String FLAG_PROTECTED_EXHAUSTED = "protected_exhausted";
 
+  /**
+   * Whether more credit is left before the account is exhausted (balance plus emergency credit) than its low-credit
+   * threshold: then its consumption may be charged a little later without the relay tripping late.
+   */
+  public boolean hasCreditMargin() {
+    return balance + policy.emergencyCredit() > policy.lowCreditThreshold();
+  }
+
   public Account {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(meterId, "meterId");

@@ -272,26 +272,29 @@ public final class PrepayService {
    * readings of each meter in their given order. All or nothing: when it throws, nothing was charged and the caller
    * can charge the readings one by one.
    *
-   * @return the outcome per meter of its last reading (meters without an account are absent)
+   * @return each meter's account as the batch left it (meters without an account are absent)
    */
-  public Map<String, ChargeOutcome> chargeReadings(List<IngestedReading> readings) {
+  public Map<String, Account> chargeReadings(List<IngestedReading> readings) {
     Objects.requireNonNull(readings, "readings");
     Map<String, List<IngestedReading>> byMeter = new TreeMap<>();
     readings.forEach(r -> byMeter.computeIfAbsent(r.meterId(), k -> new ArrayList<>()).add(r));
     Instant now = clock.instant();
     Map<String, List<Tariff>> tariffCache = new HashMap<>();
-    return tx.runMany(byMeter.keySet(), now, (c, row, fx) -> {
+    Map<String, AccountRow> rows = tx.runMany(byMeter.keySet(), now, (c, row, fx) -> {
       List<Tariff> versions = tariffCache.get(row.tariffId);
       if (versions == null) {
         versions = tariffs.versions(c, row.tariffId);
         tariffCache.put(row.tariffId, versions);
       }
-      ChargeOutcome last = ChargeOutcome.NO_REGISTER;
       for (IngestedReading r : byMeter.get(row.meterId)) {
-        last = Billing.consume(c, row, r.reading(), versions, now, fx);
+        Billing.consume(c, row, r.reading(), versions, now, fx);
       }
-      return last;
+      return row;
     });
+    // The credit rules settle each row after its work, so the rows now hold what the batch left.
+    Map<String, Account> accounts = new HashMap<>();
+    rows.forEach((meterId, row) -> accounts.put(meterId, row.view()));
+    return accounts;
   }
 
   /** Charges standing charges up to {@code clock}'s day for every account; returns the days charged. */

@@ -281,25 +281,4 @@ abstract class TariffChargingContractTest extends PrepayTestBase {
     Instant at = T0.plusSeconds(seconds);
     return new IngestedReading(a.meterId(), new MeterReading(at, wh, null, null, null, null, null, null, null), at);
   }
-
-  @Test
-  void consumptionChargerChargesQueuedReadingsOffTheCallersThread() throws Exception {
-    flat("flat-1", "1.0000");
-    Account a = open("flat-1");
-    try (ConsumptionCharger charger = new ConsumptionCharger(service, 1000)) {
-      for (int i = 0; i <= 100; i++) {
-        Instant at = T0.plusSeconds(60L * i);
-        charger.accept(new IngestedReading(a.meterId(),
-            new MeterReading(at, 10_000L + 100L * i, null, null, null, null, null, null, null), at));
-      }
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (charger.processed() < 101 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(charger.processed()).isEqualTo(101);
-      assertThat(charger.failed()).isZero();
-    }
-    assertThat(account(a).balance()).isEqualTo(-1_000); // 10 kWh
-    assertThat(display.peek(a.meterId())).hasValueSatisfying(d -> assertThat(d.balanceMinor()).isEqualTo(-1_000));
-  }
 }
