@@ -311,12 +311,17 @@ public final class PrepayService {
   /**
    * Accounts with a day to charge: the schedule runs every minute, and a transaction on every account each time
    * rewrote every account row every minute (most of them to charge nothing). Today is the day in the zone of the
-   * tariff version in force, as {@link Billing#standing} counts it.
+   * tariff version in force, as {@link Billing#standing} counts it. A tariff none of whose versions has a standing
+   * charge has nothing due (a version with one added later charges only the days from its activeFrom, as each day is
+   * priced by the version in force that day).
    */
   private List<String> standingChargesDue(Connection c, Instant now) throws SQLException {
     List<String> due = new ArrayList<>();
     for (String tariffId : AccountDao.tariffIds(c)) {
       List<Tariff> versions = tariffs.versions(c, tariffId);
+      if (versions.stream().allMatch(t -> t.standingChargePerDay() == null)) {
+        continue;
+      }
       LocalDate today = LocalDate.ofInstant(now, TariffStore.activeAt(versions, now).zone());
       due.addAll(AccountDao.standingChargesDue(c, tariffId, today));
     }

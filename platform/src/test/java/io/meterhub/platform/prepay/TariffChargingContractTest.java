@@ -245,6 +245,25 @@ abstract class TariffChargingContractTest extends PrepayTestBase {
   }
 
   @Test
+  void aTariffWithoutStandingChargeWritesNoAccountAndALaterVersionWithOneChargesFromItsActiveFrom() {
+    flat("flat-1", "1.0");
+    Account a = open("flat-1");
+    Instant opened = account(a).updatedAt();
+    clock.set(Instant.parse("2026-12-02T10:00:00Z"));
+
+    assertThat(service.applyStandingCharges(clock)).isZero();
+    assertThat(account(a).updatedAt()).isEqualTo(opened);
+
+    service.addTariffVersion("admin", "flat-1", new JsonObject().put("id", "flat-1").put("currency", "CNY")
+        .put("type", "flat").put("pricePerKwh", "1.0").put("standingChargePerDay", "0.10")
+        .put("activeFrom", "2026-12-03T00:00:00Z"));
+    clock.set(Instant.parse("2026-12-03T10:00:00Z"));
+    service.applyStandingCharges(clock);
+
+    assertThat(ledger(a)).extracting(LedgerEntry::amount).containsExactly(-10L); // Dec 3 only
+  }
+
+  @Test
   void scheduledTariffVersionPricesReadingsFromItsActiveFrom() {
     flat("flat-1", "1.0000");
     service.addTariffVersion("admin", "flat-1", new JsonObject().put("id", "flat-1").put("currency", "CNY")
