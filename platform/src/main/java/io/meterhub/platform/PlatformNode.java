@@ -216,7 +216,8 @@ public final class PlatformNode implements AutoCloseable {
             BatchingReadingWriter.DEFAULT_RETRY_BACKOFF);
     started.push(readingWriter);
     PrepayService prepay = prepayment(meters, audit, commands, events);
-    ConsumptionCharger charger = new ConsumptionCharger(prepay, 100_000, 100, Duration.ofSeconds(config.chargeHoldSeconds()));
+    ConsumptionCharger charger =
+        new ConsumptionCharger(prepay, 100_000, 100, Duration.ofSeconds(config.chargeHoldSeconds()));
     started.push(charger);
     MeterTrafficIngest ingest =
         new MeterTrafficIngest(

@@ -50,7 +50,7 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private volatile int heldCount;
+  private volatile int heldCount; // written by the worker only
   private volatile boolean running = true;
 
   // Worker thread only. Held in the order meters started waiting, which is also the order they fall due.
@@ -66,8 +66,9 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
    * Starts the worker thread.
    *
    * @param maxBatch most readings charged in one transaction (1 = one transaction per reading)
-   * @param holdFor longest time a reading of an account with a credit margin waits to be charged; zero charges every reading
-   *     at once. At most {@code queueCapacity} readings are held: beyond that the longest-waiting meters go early.
+   * @param holdFor longest time a reading of an account with a credit margin waits to be charged; zero charges every
+   *     reading at once. At most {@code queueCapacity} readings are held: beyond that the longest-waiting meters go
+   *     early.
    */
   public ConsumptionCharger(PrepayService service, int queueCapacity, int maxBatch, Duration holdFor) {
     if (maxBatch < 1) {
