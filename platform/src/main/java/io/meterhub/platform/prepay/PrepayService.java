@@ -268,9 +268,9 @@ public final class PrepayService {
   }
 
   /**
-   * Charges many readings in one transaction (what {@link ConsumptionCharger} does with a queue backlog): the
-   * readings of each meter in their given order. All or nothing: when it throws, nothing was charged and the caller
-   * can charge the readings one by one.
+   * Charges many readings in one transaction (what {@link ConsumptionCharger} does with a backlog and with held
+   * readings): the readings of each meter in their given order. All or nothing: when it throws, nothing was charged
+   * and the caller can charge the readings one by one.
    *
    * @return each meter's account as the batch left it (meters without an account are absent)
    */
