@@ -220,6 +220,7 @@ public final class PlatformNode implements AutoCloseable {
     // test storm, BENCHMARKS: 1,000 per batch credited less than 100, and 25 more)
     ConsumptionCharger charger =
         new ConsumptionCharger(prepay, 100_000, 25, Duration.ofSeconds(config.chargeHoldSeconds()));
+    charger.bindMetrics(registry);
     started.push(charger);
     MeterTrafficIngest ingest =
         new MeterTrafficIngest(

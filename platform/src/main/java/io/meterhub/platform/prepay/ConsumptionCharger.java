@@ -2,6 +2,9 @@ package io.meterhub.platform.prepay;
 
 import io.meterhub.platform.metering.IngestedReading;
 import io.meterhub.platform.metering.ReadingSink;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,6 +208,28 @@ public final class ConsumptionCharger implements ReadingSink, AutoCloseable {
   /** Readings held back to be charged together with later ones of their meter. */
   public int held() {
     return heldCount;
+  }
+
+  /**
+   * Publishes {@code meterhub.charger.readings} (outcome charged, failed or dropped), and the gauges
+   * {@code meterhub.charger.backlog} and {@code meterhub.charger.held}: a backlog that keeps growing means the charger
+   * falls behind the readings, and balances and trips lag with it.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    readings(registry, "charged", c -> c.processed() - c.failed());
+    readings(registry, "failed", ConsumptionCharger::failed);
+    readings(registry, "dropped", ConsumptionCharger::dropped);
+    Gauge.builder("meterhub.charger.backlog", this, ConsumptionCharger::backlog)
+        .description("readings waiting to be charged").register(registry);
+    Gauge.builder("meterhub.charger.held", this, ConsumptionCharger::held)
+        .description("readings held back to be charged together with later ones of their meter").register(registry);
+  }
+
+  private void readings(MeterRegistry registry, String outcome, ToDoubleFunction<ConsumptionCharger> count) {
+    FunctionCounter.builder("meterhub.charger.readings", this, count)
+        .description("readings handed to the prepayment charger, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   /** Stops accepting, charges what is queued and held, and stops the worker. */

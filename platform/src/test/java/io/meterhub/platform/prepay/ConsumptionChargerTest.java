@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meterhub.models.MeterReading;
 import io.meterhub.platform.metering.IngestedReading;
 import io.meterhub.platform.store.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -119,6 +120,37 @@ class ConsumptionChargerTest extends PrepayTestBase {
       assertThat(charger.held()).isZero();
       assertThat(account(a).balance()).isEqualTo(9_700);
     }
+  }
+
+  @Test
+  void publishesWhatItChargedHoldsAndDropsAsMetrics() throws Exception {
+    flat("flat-1", "1.0000");
+    Account a = open("flat-1", policy(100, 0));
+    topUp(a, 10_000);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ConsumptionCharger charger = new ConsumptionCharger(service, 1000, 100, AN_HOUR);
+    charger.bindMetrics(registry);
+    try (charger) {
+      charger.accept(reading(a.meterId(), 0, 0));
+      await(() -> charger.processed() == 1);
+      charger.accept(reading(a.meterId(), 60, 1_000));
+      charger.accept(reading(a.meterId(), 120, 2_000));
+      await(() -> charger.held() == 2);
+
+      assertThat(registry.get("meterhub.charger.held").gauge().value()).isEqualTo(2);
+      assertThat(registry.get("meterhub.charger.backlog").gauge().value()).isZero();
+      assertThat(readings(registry, "charged")).isEqualTo(1);
+    }
+    charger.accept(reading(a.meterId(), 180, 3_000)); // closed: refused
+
+    assertThat(readings(registry, "charged")).isEqualTo(3);
+    assertThat(readings(registry, "dropped")).isEqualTo(1);
+    assertThat(readings(registry, "failed")).isZero();
+    assertThat(registry.get("meterhub.charger.held").gauge().value()).isZero();
+  }
+
+  private static double readings(SimpleMeterRegistry registry, String outcome) {
+    return registry.get("meterhub.charger.readings").tag("outcome", outcome).functionCounter().count();
   }
 
   private static IngestedReading reading(String meterId, long seconds, long wh) {
