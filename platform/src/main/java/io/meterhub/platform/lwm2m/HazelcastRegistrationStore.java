@@ -1,5 +1,6 @@
 package io.meterhub.platform.lwm2m;
 
+import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -137,7 +138,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     return locks.locked(
         endpoint,
         () -> {
-          Registration current = unsafeGet(endpoint);
+          Registration current = lockedGet(endpoint);
           if (current == null || !current.getId().equals(update.getRegistrationId())) {
             return null;
           }
@@ -236,7 +237,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
     return locks.locked(
         endpoint,
         () -> {
-          Registration r = unsafeGet(endpoint);
+          Registration r = lockedGet(endpoint);
           if (r == null || !r.getId().equals(registrationId)) {
             return null;
           }
@@ -348,7 +349,7 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
       if (cleaned >= cleanLimit) {
         break;
       }
-      Registration r = unsafeGet(endpoint);
+      Registration r = lockedGet(endpoint);
       if (r == null) {
         expiry.remove(endpoint, expiry.get(endpoint)); // orphan left by a crashed writer
         continue;
@@ -374,8 +375,18 @@ public final class HazelcastRegistrationStore implements RegistrationStore, Star
 
   /* ---------------- helpers ---------------- */
 
+  /** For reads without the endpoint's lock: may come from this member's near cache (ClusterMember). */
   private Registration unsafeGet(String endpoint) {
     return decoded.decode(endpoint, registrations.get(endpoint));
+  }
+
+  /**
+   * For decisions under the endpoint's lock (and the expiry scan's): read from the entry's partition, past the near
+   * cache, whose copy may still await the invalidation of another member's write.
+   */
+  private Registration lockedGet(String endpoint) {
+    EntryView<String, byte[]> current = registrations.getEntryView(endpoint);
+    return decoded.decode(endpoint, current == null ? null : current.getValue());
   }
 
   private void removeIndexIfOwned(String key, String endpoint) {
