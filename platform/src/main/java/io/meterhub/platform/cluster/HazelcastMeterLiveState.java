@@ -62,6 +62,11 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
   }
 
   @Override
+  public void seenWithReading(String meterId, Instant at, MeterReading reading) {
+    update(meterId, new SeenWithReading(Objects.requireNonNull(at, "at"), Objects.requireNonNull(reading, "reading")));
+  }
+
+  @Override
   public void relay(String meterId, RelayState state, Instant at) {
     update(meterId, new Relay(Objects.requireNonNull(state, "state"), Objects.requireNonNull(at, "at")));
   }
@@ -206,6 +211,21 @@ public final class HazelcastMeterLiveState implements MeterLiveState {
       return merged.equals(latest)
           ? s
           : new MeterStatus(s.meterId(), s.online(), s.lastSeen(), s.relay(), merged, s.node(), s.radio());
+    }
+  }
+
+  private static final class SeenWithReading extends Change {
+    private final Seen seen;
+    private final Reading reading;
+
+    SeenWithReading(Instant at, MeterReading reading) {
+      this.seen = new Seen(at);
+      this.reading = new Reading(reading);
+    }
+
+    @Override
+    MeterStatus apply(MeterStatus s) {
+      return reading.apply(seen.apply(s));
     }
   }
 

@@ -27,6 +27,15 @@ public interface MeterLiveState {
   /** Merges the reading into the latest values, unless it is older than the latest one. */
   void reading(String meterId, MeterReading reading);
 
+  /**
+   * {@link #seen} and {@link #reading} together: what every notification with a reading does, in one update where the
+   * state is shared (one cluster operation instead of two).
+   */
+  default void seenWithReading(String meterId, Instant at, MeterReading reading) {
+    seen(meterId, at);
+    reading(meterId, reading);
+  }
+
   void relay(String meterId, RelayState state, Instant at);
 
   /** Replaces the radio values (LwM2M object 4) unless they are older than the stored ones. */

@@ -82,6 +82,11 @@ public final class RelayRecordingLiveState implements MeterLiveState {
   }
 
   @Override
+  public void seenWithReading(String meterId, Instant at, MeterReading reading) {
+    live.seenWithReading(meterId, at, reading);
+  }
+
+  @Override
   public void radio(String meterId, MeterStatus.Radio radio) {
     live.radio(meterId, radio);
   }

@@ -71,8 +71,11 @@ public final class MeterTrafficIngest implements DeviceTrafficHandler, AutoClose
     liveUpdates.execute(
         endpoint,
         () -> {
-          live.seen(endpoint, receivedAt);
-          reading.ifPresent(r -> live.reading(endpoint, r));
+          if (reading.isPresent()) {
+            live.seenWithReading(endpoint, receivedAt, reading.get());
+          } else {
+            live.seen(endpoint, receivedAt);
+          }
           relay.ifPresent(state -> live.relay(endpoint, state, receivedAt));
           radio.ifPresent(r -> live.radio(endpoint, r));
         });

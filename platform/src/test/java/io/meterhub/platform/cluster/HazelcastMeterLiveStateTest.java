@@ -73,6 +73,20 @@ class HazelcastMeterLiveStateTest {
   }
 
   @Test
+  void seenWithReadingMovesLastSeenAndMergesTheReadingInOneUpdate() {
+    stateA.online("m-6", "node-1", T0);
+    stateB.seenWithReading("m-6", T0.plusSeconds(5), energy(T0.plusSeconds(4), 1500));
+    stateA.seenWithReading("m-6", T0.plusSeconds(3), energy(T0.plusSeconds(2), 1400)); // late: moves nothing back
+
+    MeterStatus status = stateA.get("m-6");
+    assertThat(status.online()).isTrue();
+    assertThat(status.node()).isEqualTo("node-1");
+    assertThat(status.lastSeen()).isEqualTo(T0.plusSeconds(5));
+    assertThat(status.latest().activeEnergyWh()).isEqualTo(1500L);
+    assertThat(status.latest().timestamp()).isEqualTo(T0.plusSeconds(4));
+  }
+
+  @Test
   void olderReadingOfAnotherObjectStillFillsWhatTheNewerOneLacks() {
     MeterReading.TouRegisters tou = new MeterReading.TouRegisters(1L, 2L, 3L, 4L, null, null);
     stateA.reading("m-3", new MeterReading(T0.plusMillis(4), null, null, null, null, null, null, null, tou));
