@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterhub.platform.cluster.ClusterMember;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.ObservationIdentifier;
@@ -170,14 +167,7 @@ class HazelcastRegistrationStoreTest {
   }
 
   private static Registration registration(String id, String endpoint, int port, long lifetime) {
-    IpPeer peer = new IpPeer(new InetSocketAddress("127.0.0.1", port), new PskIdentity("id-" + endpoint));
-    Date now = Date.from(clock.instant());
-    return new Registration.Builder(id, endpoint, peer, URI.create("coaps://127.0.0.1:5684"))
-        .lifeTimeInSec(lifetime)
-        .registrationDate(now)
-        .lastUpdate(now)
-        .objectLinks(new Link[] {new Link("/3/0")})
-        .build();
+    return TestRegistrations.registration(id, endpoint, port, lifetime, clock.instant());
   }
 
   private static SingleObservation observation(String registrationId, int token, String path) {

@@ -8,12 +8,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.meterhub.platform.cluster.ClusterMember;
 import io.meterhub.platform.cluster.ClusterSettings;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
-import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.peer.IpPeer;
 import org.eclipse.leshan.core.peer.PskIdentity;
 import org.eclipse.leshan.server.registration.Registration;
@@ -83,14 +81,7 @@ class RegistrationNearCacheTest {
   }
 
   private static Registration registration(String id, String endpoint, int port, long lifetime) {
-    IpPeer peer = new IpPeer(new InetSocketAddress("127.0.0.1", port), new PskIdentity("id-" + endpoint));
-    Date now = new Date();
-    return new Registration.Builder(id, endpoint, peer, URI.create("coaps://127.0.0.1:5684"))
-        .lifeTimeInSec(lifetime)
-        .registrationDate(now)
-        .lastUpdate(now)
-        .objectLinks(new Link[] {new Link("/3/0")})
-        .build();
+    return TestRegistrations.registration(id, endpoint, port, lifetime, Instant.now());
   }
 
   private static RegistrationUpdate update(String id, int port, long lifetime) {
