@@ -110,9 +110,10 @@ public final class ClusterMember implements AutoCloseable {
     config.addMapConfig(registrationMap(REGISTRATION_EXPIRY));
     // Every notification reads its observation twice and its registration through the index (Californium, then
     // Leshan): four hops to partition threads per notification without a near cache; with it the node credited a
-    // fifth more top-ups in the load test's storm (BENCHMARKS). These maps are written at registration, update and observe, not per
-    // notification. The store reads past the near cache under its endpoint lock, so writers never act on a stale
-    // copy; a lock-free read on another member may lag a write by an invalidation event (sent at once, see below).
+    // fifth more top-ups in the load test's storm (BENCHMARKS). These maps are written at registration, update and
+    // observe, not per notification. The store reads past the near cache under its endpoint lock, so writers never
+    // act on a stale copy; a lock-free read on another member may lag a write by an invalidation event (sent at once,
+    // see below).
     // Bounds: the registration store's decoded caches (50,000 registrations, 200,000 observations); three index
     // entries per registration.
     config.addMapConfig(registrationMap(REGISTRATIONS).setNearCacheConfig(localNearCache(REGISTRATIONS, 50_000)));
