@@ -38,9 +38,7 @@ class ConsumptionChargerTest extends PrepayTestBase {
 
   @Test
   void holdsReadingsOfAnAccountInCreditAndOfAMeterWithoutOneAndChargesThemAllWhenClosed() throws Exception {
-    flat("flat-1", "1.0000");
-    Account a = open("flat-1", policy(100, 0));
-    topUp(a, 10_000);
+    Account a = wellInCredit();
     ConsumptionCharger charger = new ConsumptionCharger(service, 1000, 100, AN_HOUR);
     try (charger) {
       charger.accept(reading(a.meterId(), 0, 0)); // never charged on this node: at once (the baseline)
@@ -69,8 +67,7 @@ class ConsumptionChargerTest extends PrepayTestBase {
     Account a = open("flat-1", policy(500, 0));
     topUp(a, 300); // 300 left before exhaustion, threshold 500
     try (ConsumptionCharger charger = new ConsumptionCharger(service, 1000, 100, AN_HOUR)) {
-      charger.accept(reading(a.meterId(), 0, 0));
-      await(() -> charger.processed() == 1); // the baseline: now the charger knows the account
+      chargeBaseline(charger, a);
       for (int i = 1; i <= 4; i++) {
         charger.accept(reading(a.meterId(), 60L * i, 1_000L * i));
       }
@@ -91,8 +88,7 @@ class ConsumptionChargerTest extends PrepayTestBase {
     topUp(a, 300); // low, but 1,300 left before exhaustion
     ConsumptionCharger charger = new ConsumptionCharger(service, 1000, 100, AN_HOUR);
     try (charger) {
-      charger.accept(reading(a.meterId(), 0, 0));
-      await(() -> charger.processed() == 1);
+      chargeBaseline(charger, a);
       charger.accept(reading(a.meterId(), 60, 1_000));
       await(() -> charger.held() == 1);
 
@@ -104,12 +100,9 @@ class ConsumptionChargerTest extends PrepayTestBase {
 
   @Test
   void releasesTheLongestWaitingMeterEarlyWhenMoreReadingsWaitThanTheQueueHolds() throws Exception {
-    flat("flat-1", "1.0000");
-    Account a = open("flat-1", policy(100, 0));
-    topUp(a, 10_000);
+    Account a = wellInCredit();
     try (ConsumptionCharger charger = new ConsumptionCharger(service, 2, 100, AN_HOUR)) {
-      charger.accept(reading(a.meterId(), 0, 0));
-      await(() -> charger.processed() == 1);
+      chargeBaseline(charger, a);
       charger.accept(reading(a.meterId(), 60, 1_000));
       await(() -> charger.held() == 1);
       charger.accept(reading(a.meterId(), 120, 2_000));
@@ -124,15 +117,12 @@ class ConsumptionChargerTest extends PrepayTestBase {
 
   @Test
   void publishesWhatItChargedHoldsAndDropsAsMetrics() throws Exception {
-    flat("flat-1", "1.0000");
-    Account a = open("flat-1", policy(100, 0));
-    topUp(a, 10_000);
+    Account a = wellInCredit();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ConsumptionCharger charger = new ConsumptionCharger(service, 1000, 100, AN_HOUR);
     charger.bindMetrics(registry);
     try (charger) {
-      charger.accept(reading(a.meterId(), 0, 0));
-      await(() -> charger.processed() == 1);
+      chargeBaseline(charger, a);
       charger.accept(reading(a.meterId(), 60, 1_000));
       charger.accept(reading(a.meterId(), 120, 2_000));
       await(() -> charger.held() == 2);
@@ -147,6 +137,20 @@ class ConsumptionChargerTest extends PrepayTestBase {
     assertThat(readings(registry, "dropped")).isEqualTo(1);
     assertThat(readings(registry, "failed")).isZero();
     assertThat(registry.get("meterhub.charger.held").gauge().value()).isZero();
+  }
+
+  /** An account on a flat tariff of 1.00 per kWh with 100.00 of credit and a low-credit threshold of 1.00. */
+  private Account wellInCredit() {
+    flat("flat-1", "1.0000");
+    Account a = open("flat-1", policy(100, 0));
+    topUp(a, 10_000);
+    return a;
+  }
+
+  /** The meter's first reading on this node: charged at once, and then the charger knows the account. */
+  private static void chargeBaseline(ConsumptionCharger charger, Account a) throws InterruptedException {
+    charger.accept(reading(a.meterId(), 0, 0));
+    await(() -> charger.processed() == 1);
   }
 
   private static double readings(SimpleMeterRegistry registry, String outcome) {
